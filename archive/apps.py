@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    name = "archive"
+    verbose_name = "Archive"
+
+    def ready(self) -> None:
+        from archive import versioning
+
+        versioning.register_models()

@@ -1,0 +1,5 @@
+"""The public reading room's URLs (namespace "archive")."""
+
+app_name = "archive"
+
+urlpatterns: list = []

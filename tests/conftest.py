@@ -1,0 +1,58 @@
+"""Personas and shared fixtures. Every test that needs a user picks one of these roles."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.factories import EditorFactory, TranslatorFactory, UserFactory
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+STANDARDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "standards"
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_and_static(settings):
+    """Tests talk plain HTTP to the test client and need no collectstatic manifest."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    if not SAMPLES_DIR.is_dir():
+        pytest.skip(f"the shared sample records are not at {SAMPLES_DIR}")
+    return SAMPLES_DIR
+
+
+@pytest.fixture
+def translator(db):
+    return TranslatorFactory(username="tanya", first_name="Tanya", last_name="Translator")
+
+
+@pytest.fixture
+def other_translator(db):
+    return TranslatorFactory(username="oleg", first_name="Oleg", last_name="Otherwise")
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="edith", first_name="Edith", last_name="Editor")
+
+
+@pytest.fixture
+def second_editor(db):
+    return EditorFactory(username="emil", first_name="Emil", last_name="Reviewer")
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="ada", is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in account with no role: sees nothing a reader would not."""
+    return UserFactory(username="olga", is_staff=False)

@@ -1,0 +1,132 @@
+"""factory_boy factories for every model; tests build their data here, not from JSON fixtures."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from archive import models
+from curation.roles import EDITORS, TRANSLATORS
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*(Group.objects.get(name=name) for name in extracted))
+
+
+class TranslatorFactory(UserFactory):
+    groups = factory.PostGeneration(
+        lambda user, create, extracted, **kw: user.groups.add(Group.objects.get(name=TRANSLATORS))
+    )
+
+
+class EditorFactory(UserFactory):
+    groups = factory.PostGeneration(
+        lambda user, create, extracted, **kw: user.groups.add(Group.objects.get(name=EDITORS))
+    )
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    name = factory.Faker("name")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Place
+
+    name = factory.Sequence(lambda n: f"Place {n}")
+
+
+class SubjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Subject
+
+    heading = factory.Sequence(lambda n: f"Subject {n}--Diplomacy")
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Collection
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+
+
+class RepositoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Repository
+
+    name = factory.Sequence(lambda n: f"State Archive {n}")
+    abbreviation = factory.Sequence(lambda n: f"SA{n}")
+
+
+class DonorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Donor
+
+    name = factory.Sequence(lambda n: f"Foundation {n}")
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Document
+
+    title = factory.Sequence(lambda n: f"Memorandum of Conversation {n}")
+    date = "1962-05-21"
+    summary = "A conversation about the test ban."
+    original_language = "ru"
+    document_type = models.Document.Type.MEMORANDUM_OF_CONVERSATION
+
+
+class TextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Text
+
+    document = factory.SubFactory(DocumentFactory)
+    kind = models.Text.Kind.TRANSLATION
+    language = "en"
+    body = "The talks began at noon.[1]"
+
+
+class FootnoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Footnote
+
+    text = factory.SubFactory(TextFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    kind = models.Footnote.Kind.TRANSLATOR
+    body = "Literally, 'at the twelfth hour'."
+
+
+class ProvenanceEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ProvenanceEvent
+
+    document = factory.SubFactory(DocumentFactory)
+    kind = models.ProvenanceEvent.Kind.DECLASSIFIED
+    date = "1992"
+    agent = "Russian State Archive of Contemporary History"
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contribution
+
+    document = factory.SubFactory(DocumentFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = models.Contribution.Role.TRANSLATED

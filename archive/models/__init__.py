@@ -7,6 +7,7 @@ from archive.models.documents import (
     ProvenanceEvent,
     Text,
 )
+from archive.models.published import ImmutableVersionError, PublishedVersion
 
 __all__ = [
     "Attachment",
@@ -15,9 +16,11 @@ __all__ = [
     "Document",
     "Donor",
     "Footnote",
+    "ImmutableVersionError",
     "Person",
     "Place",
     "ProvenanceEvent",
+    "PublishedVersion",
     "Repository",
     "Subject",
     "Text",

@@ -135,6 +135,18 @@ class Document(models.Model):
         editable=False,
         db_index=True,
     )
+    # Set only by curation.actions: the live public version, and the tombstone of a withdrawn record.
+    current_version = models.ForeignKey(
+        "archive.PublishedVersion",
+        verbose_name=_("current published version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -1,0 +1,322 @@
+"""The payload of a PublishedVersion, built from one reviewed reversion Revision.
+
+The record is reconstructed from the revision's Version rows, never from the working copy, so an edit
+made after the approval cannot leak into what the public sees. Linked authority records (people,
+places, subjects, collections, repositories, donors) are named as they stand at publication.
+
+The payload is plain JSON and holds everything the public page, the API, citations and search need,
+rendered HTML included, so that a public page is one indexed read. Its shape is `SCHEMA_VERSION`;
+change the number when the shape changes.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reversion.models import Revision
+
+from archive.models import (
+    Attachment,
+    Collection,
+    Contribution,
+    Document,
+    Donor,
+    Footnote,
+    Person,
+    Place,
+    ProvenanceEvent,
+    PublishedVersion,
+    Repository,
+    Subject,
+    Text,
+)
+from archive.rendering import render_body, render_markdown, render_notes
+from curation.exceptions import InvalidRevision
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RecordState:
+    """A document as one revision recorded it: unsaved model instances, none read from live rows.
+
+    `document.texts.all()`, `.contributions.all()`, `.provenance_events.all()`, `.attachments.all()`
+    and each text's `.footnotes.all()` return the revision's objects, so the model's own properties
+    (display date, credit and source sentences) describe the revision too.
+    """
+
+    revision: Revision
+    document: Document
+    links: dict[str, list[int]]
+    texts: list[Text]
+    contributions: list[Contribution]
+    provenance: list[ProvenanceEvent]
+    attachments: list[Attachment]
+
+
+def record_at(revision: Revision, document: Document) -> RecordState:
+    """Reconstruct `document` as `revision` recorded it; InvalidRevision if the revision does not."""
+    rows = _rows_by_model(revision)
+    documents = [fields for fields in rows[Document] if fields["id"] == document.pk]
+    if not documents:
+        raise InvalidRevision(
+            _("Revision %(revision)s does not record document %(document)s."),
+            params={"revision": revision.pk, "document": document.pk},
+        )
+    record, links = _instance(Document, documents[0])
+    record.refresh_date_range()
+    texts = _children(Text, rows, {record.pk}, order=lambda text: (text.order, text.pk))
+    footnotes = _children(Footnote, rows, {text.pk for text in texts}, order=lambda note: note.number)
+    for text in texts:
+        _attach(text, "footnotes", [note for note in footnotes if note.text_id == text.pk])
+    contributions = _children(Contribution, rows, {record.pk}, order=lambda item: (item.order, item.pk))
+    provenance = _children(ProvenanceEvent, rows, {record.pk}, order=lambda item: (item.order, item.pk))
+    attachments = _children(Attachment, rows, {record.pk}, order=lambda item: (item.order, item.pk))
+    contributions = _with_people(contributions)
+    _attach(record, "texts", texts)
+    _attach(record, "contributions", contributions)
+    _attach(record, "provenance_events", provenance)
+    _attach(record, "attachments", attachments)
+    if record.repository_id:
+        record.repository = Repository.objects.filter(pk=record.repository_id).first()
+    return RecordState(revision, record, links, texts, contributions, provenance, attachments)
+
+
+def build_payload(revision: Revision, document: Document) -> dict:
+    """The complete public snapshot of `document` as `revision` recorded it."""
+    state = record_at(revision, document)
+    # Labels and generated sentences in the site's language, whoever happens to press "approve".
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "schema": SCHEMA_VERSION,
+            "document_id": document.pk,
+            "revision_id": revision.pk,
+            **_document_fields(state.document),
+            "texts": [_text(text) for text in state.texts],
+            "credits": [_credit(contribution) for contribution in state.contributions],
+            "provenance": _provenance(state.provenance),
+            "attachments": [_attachment(attachment) for attachment in state.attachments],
+            **_linked_records(state.links),
+        }
+
+
+# --- Reconstruction -------------------------------------------------------------------------------
+
+
+def _rows_by_model(revision: Revision) -> dict[type[models.Model], list[dict]]:
+    rows: dict[type[models.Model], list[dict]] = defaultdict(list)
+    for version in revision.version_set.select_related("content_type"):
+        rows[version.content_type.model_class()].append(version.field_dict)
+    return rows
+
+
+def _instance(model: type[models.Model], fields: dict) -> tuple[models.Model, dict[str, list[int]]]:
+    """An unsaved instance from a Version's field dict, and its many-to-many ids apart."""
+    m2m_names = {field.attname for field in model._meta.many_to_many}
+    local = {name: value for name, value in fields.items() if name not in m2m_names}
+    links = {name: sorted(fields.get(name) or []) for name in m2m_names}
+    return model(**local), links
+
+
+def _children(model: type[models.Model], rows: dict, parents: set[int], *, order) -> list:
+    """The revision's rows of `model` whose parent (document or text) is one of `parents`."""
+    parent_field = "text_id" if model is Footnote else "document_id"
+    children = [_instance(model, fields)[0] for fields in rows[model] if fields[parent_field] in parents]
+    return sorted(children, key=order)
+
+
+def _with_people(contributions: list[Contribution]) -> list[Contribution]:
+    """Each credit with its person; a credit whose person has since been deleted is dropped."""
+    people = Person.objects.in_bulk({contribution.person_id for contribution in contributions})
+    kept = [contribution for contribution in contributions if contribution.person_id in people]
+    for contribution in kept:
+        contribution.person = people[contribution.person_id]
+    return kept
+
+
+def _attach(instance: models.Model, relation: str, objects: Iterable[models.Model]) -> None:
+    """Make `instance.<relation>.all()` return these objects instead of reading the live rows.
+
+    This is the cache Django's prefetch_related fills. The queryset underneath is empty, so anything
+    chained onto it finds nothing rather than the working copy.
+    """
+    queryset = getattr(instance, relation).model._base_manager.none()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    instance._prefetched_objects_cache = {**cache, relation: queryset}
+
+
+# --- The payload's parts --------------------------------------------------------------------------
+
+
+def _document_fields(document: Document) -> dict:
+    repository = document.repository
+    return {
+        "title": document.title,
+        "slug": document.slug,
+        "external_id": document.external_id,
+        "date": document.date,
+        "display_date": document.display_date,
+        "date_earliest": _iso(document.date_earliest),
+        "date_latest": _iso(document.date_latest),
+        "summary": document.summary,
+        "summary_html": str(render_markdown(document.summary)),
+        "document_type": document.document_type,
+        "document_type_label": document.get_document_type_display(),
+        "original_language": document.original_language,
+        "original_language_name": document.original_language_name,
+        "original_classification": document.original_classification,
+        "rights": document.rights,
+        "repository": _repository(repository) if repository else None,
+        "archival_reference": document.archival_reference,
+        "credit_sentence": document.credit_sentence,
+        "source_sentence": document.source_sentence,
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _repository(repository: Repository) -> dict:
+    return {
+        "id": repository.pk,
+        "name": repository.name,
+        "abbreviation": repository.abbreviation,
+        "citation_name": repository.citation_name,
+        "location": repository.location,
+        "url": repository.url,
+    }
+
+
+def _text(text: Text) -> dict:
+    # Note ids are unique per text on a page that shows the original and the translation together.
+    prefix = f"note-{text.language}-{text.kind}"
+    footnotes = list(text.footnotes.all())
+    return {
+        "id": text.pk,
+        "kind": text.kind,
+        "kind_label": text.get_kind_display(),
+        "language": text.language,
+        "language_name": text.language_name,
+        "title": text.title,
+        "order": text.order,
+        "body": text.body,
+        "body_html": str(render_body(text.body, note_prefix=prefix)),
+        "note_prefix": prefix,
+        "notes_html": str(
+            render_notes(
+                ((note.number, note.get_kind_display(), note.body) for note in footnotes), note_prefix=prefix
+            )
+        ),
+        "footnotes": [_footnote(note) for note in footnotes],
+    }
+
+
+def _footnote(note: Footnote) -> dict:
+    return {
+        "number": note.number,
+        "kind": note.kind,
+        "kind_label": note.get_kind_display(),
+        "body": note.body,
+        "body_html": str(render_markdown(note.body)),
+    }
+
+
+def _person(person: Person) -> dict:
+    return {"id": person.pk, "name": person.name, "sort_name": person.sort_name, "kind": person.kind}
+
+
+def _credit(contribution: Contribution) -> dict:
+    return {
+        "person": _person(contribution.person),
+        "role": contribution.role,
+        "role_label": contribution.get_role_display(),
+        "qualifier": contribution.qualifier,
+        "order": contribution.order,
+    }
+
+
+def _provenance(events: list[ProvenanceEvent]) -> list[dict]:
+    places = Place.objects.select_related("parent").in_bulk(
+        {event.place_id for event in events if event.place_id}
+    )
+    return [
+        {
+            "kind": event.kind,
+            "kind_label": event.get_kind_display(),
+            "date": event.date,
+            "display_date": event.display_date,
+            "agent": event.agent,
+            "place": _place(places[event.place_id]) if event.place_id in places else None,
+            "reference": event.reference,
+            "note": event.note,
+            "order": event.order,
+        }
+        for event in events
+    ]
+
+
+def _place(place: Place) -> dict:
+    return {"id": place.pk, "name": place.name, "full_name": str(place), "kind": place.kind}
+
+
+def _attachment(attachment: Attachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "kind": attachment.kind,
+        "kind_label": attachment.get_kind_display(),
+        "caption": attachment.caption,
+        "order": attachment.order,
+        "file": attachment.file.name,
+        "url": attachment.file.url if attachment.file else "",
+        "checksum": attachment.checksum,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "width": attachment.width,
+        "height": attachment.height,
+    }
+
+
+def _linked_records(links: dict[str, list[int]]) -> dict:
+    """Authors, people, places, subjects, collections, funders and related records, with names."""
+    people = Person.objects.in_bulk({*links["creators"], *links["people"]})
+    places = Place.objects.select_related("parent").in_bulk(links["places"])
+    subjects = Subject.objects.in_bulk(links["subjects"])
+    collections = Collection.objects.in_bulk(links["collections"])
+    donors = Donor.objects.in_bulk(links["donors"])
+    return {
+        "creators": [_person(people[pk]) for pk in links["creators"] if pk in people],
+        "people": [_person(people[pk]) for pk in links["people"] if pk in people],
+        "places": [_place(places[pk]) for pk in links["places"] if pk in places],
+        "subjects": [
+            {"id": pk, "heading": subjects[pk].heading, "subdivisions": subjects[pk].subdivisions}
+            for pk in links["subjects"]
+            if pk in subjects
+        ],
+        "collections": [
+            {"id": pk, "title": collections[pk].title, "slug": collections[pk].slug}
+            for pk in links["collections"]
+            if pk in collections
+        ],
+        "donors": [
+            {"id": pk, "name": donors[pk].name, "url": donors[pk].url}
+            for pk in links["donors"]
+            if pk in donors
+        ],
+        "related_documents": _related_documents(links["related_documents"]),
+    }
+
+
+def _related_documents(document_ids: list[int]) -> list[dict]:
+    """Only related records that are public themselves, named by their published title."""
+    published = PublishedVersion.objects.current().filter(document_id__in=document_ids)
+    return [
+        {"id": pk, "title": title}
+        for pk, title in published.values_list("document_id", "title").order_by("title")
+    ]

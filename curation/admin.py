@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
@@ -42,7 +43,7 @@ from archive.models import (
 )
 from archive.rendering import render_body, render_notes
 from archive.validation import marker_problems, text_label, text_marker_problems
-from curation import permissions
+from curation import actions, history, permissions
 from curation.forms import (
     AttachmentForm,
     ContributionFormSet,
@@ -51,7 +52,6 @@ from curation.forms import (
     TextFormSet,
     error_summary,
 )
-from curation.roles import EDITORS, TRANSLATORS
 
 # VersionAdmin registers any model it finds unregistered, without the "follow" chain that makes one
 # revision hold a whole record (texts -> footnotes). Register ours first: the admin loads before the
@@ -65,6 +65,10 @@ admin.site.index_title = gettext_lazy("Records and authority files")
 # Set on a request that shows an earlier revision: it is for reading; restoring one is the editors'
 # "revert" action in curation/actions.py, which also puts the workflow state right.
 READ_ONLY_ATTRIBUTE = "_archive_read_only"
+
+
+# Set on a request whose form saved a record, for the workflow's record_edit once the revision exists.
+SAVED_ATTRIBUTE = "_archive_saved_document"
 
 
 def _read_only(request: HttpRequest) -> bool:
@@ -258,7 +262,16 @@ class DocumentAdmin(VersionAdmin):
         "donors",
         "related_documents",
     ]
-    readonly_fields = ["status", "display_date", "created_by", "created_at", "updated_at"]
+    # Workflow fields are shown, never edited: actions.assign and the other actions write them.
+    readonly_fields = [
+        "status",
+        "assigned_translator",
+        "reviewer",
+        "display_date",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (
             None,
@@ -369,22 +382,6 @@ class DocumentAdmin(VersionAdmin):
             *fieldsets[1:],
         ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Document | None = None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not permissions.can_assign(request.user, obj or Document()):
-            readonly += ["assigned_translator", "reviewer"]
-        return readonly
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        users = (
-            get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-        )
-        if db_field.name == "assigned_translator":
-            kwargs["queryset"] = users.filter(groups__name__in=[TRANSLATORS, EDITORS]).distinct()
-        elif db_field.name == "reviewer":
-            kwargs["queryset"] = users.filter(Q(groups__name=EDITORS) | Q(is_superuser=True)).distinct()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_formset_kwargs(self, request: HttpRequest, obj: Document, inline, prefix: str) -> dict:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, TextInline) and obj.pk is None:
@@ -420,10 +417,30 @@ class DocumentAdmin(VersionAdmin):
 
     # Saving
 
+    def add_view(self, request, form_url="", extra_context=None):
+        with transaction.atomic():
+            response = super().add_view(request, form_url, extra_context)
+            self._record_edit(request)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        with transaction.atomic():
+            response = super().change_view(request, object_id, form_url, extra_context)
+            self._record_edit(request)
+        return response
+
     def save_model(self, request: HttpRequest, obj: Document, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        setattr(request, SAVED_ATTRIBUTE, obj)
+
+    def _record_edit(self, request: HttpRequest) -> None:
+        """Once the save's revision exists, let the workflow account for it (a published record
+        reopens as a draft; an audit entry names the revision), in the same transaction."""
+        document = getattr(request, SAVED_ATTRIBUTE, None)
+        if document is not None:
+            actions.record_edit(document, actor=request.user, revision=history.latest_revision(document))
 
     def construct_change_message(self, request, form, formsets, add=False):
         """Django's message ("Changed title. Added text …") plus the footnotes nested in the texts."""

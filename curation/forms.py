@@ -18,11 +18,12 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
-from reversion.models import Version
+from reversion.models import Revision
 
 from archive.languages import is_known_language, language_choices, normalise_language_code
 from archive.models import Attachment, Document, Footnote, Text
 from archive.validation import text_label, validate_upload
+from curation.history import latest_content_revision
 
 LANGUAGE_LIST_ID = "iso639-languages"
 # Markers have at most three digits (archive.markers), so numbers from here on are free while saving.
@@ -68,16 +69,11 @@ def _code_for_name(name: str) -> str | None:
     return next((code for code, label in language_choices() if label.casefold() == wanted), None)
 
 
-def latest_revision(document: Document) -> Version | None:
-    """The newest saved version of a document (reversion orders a document's versions newest first)."""
-    if document.pk is None:
-        return None
-    return Version.objects.get_for_object(document).select_related("revision__user").first()
-
-
 class DocumentForm(forms.ModelForm):
     """The record's own fields, plus the revision the editor started from (see `clean`)."""
 
+    # Workflow actions (submit, assign …) leave revisions too, but change no field of this form: only a
+    # newer content revision means that someone else's edits would be overwritten.
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -102,8 +98,6 @@ class DocumentForm(forms.ModelForm):
             "collections",
             "donors",
             "related_documents",
-            "assigned_translator",
-            "reviewer",
         ]
         field_classes = {"original_language": LanguageCodeField}
         widgets = {
@@ -116,20 +110,22 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        latest = latest_revision(self.instance)
-        self.fields["base_revision"].initial = latest.revision_id if latest else None
+        latest = self._latest_content_revision()
+        self.fields["base_revision"].initial = latest.pk if latest else None
 
     def clean(self) -> dict:
         """Refuse to overwrite changes someone saved after this form was opened (DESIGN.md, "Nothing is lost")."""
         cleaned = super().clean()
-        latest = latest_revision(self.instance)
-        if latest is not None and cleaned.get("base_revision") != latest.revision_id:
+        latest = self._latest_content_revision()
+        if latest is not None and cleaned.get("base_revision") != latest.pk:
             raise ValidationError(_stale_message(latest), code="stale")
         return cleaned
 
+    def _latest_content_revision(self) -> Revision | None:
+        return latest_content_revision(self.instance) if self.instance.pk is not None else None
 
-def _stale_message(latest: Version) -> str:
-    revision = latest.revision
+
+def _stale_message(revision: Revision) -> str:
     who = (revision.user.get_full_name() or revision.user.get_username()) if revision.user else _("someone")
     return _(
         "%(who)s saved this record at %(when)s, after you opened it (%(comment)s). Your changes have not "

@@ -15,6 +15,7 @@ from django.urls import reverse
 from reversion.models import Revision, Version
 
 from archive.models import Contribution, Document, Footnote, ProvenanceEvent, Text
+from curation.models import AuditEntry
 from tests.factories import DocumentFactory, FootnoteFactory, PersonFactory, PlaceFactory, TextFactory
 
 pytestmark = pytest.mark.django_db
@@ -250,27 +251,42 @@ def test_status_cannot_be_posted_and_created_by_is_kept(client, translator, othe
     assert document.created_by == other_translator
 
 
-def test_a_translator_cannot_assign_records(client, translator, other_translator):
-    document = DocumentFactory(created_by=translator)
-    client.force_login(translator)
+def test_assignments_are_shown_but_only_workflow_actions_change_them(
+    client, editor, translator, other_translator
+):
+    document = DocumentFactory(created_by=translator, assigned_translator=translator)
+    client.force_login(editor)
     form = open_change_form(client, document)
     assert "assigned_translator" not in form.data
 
-    form.post(client, assigned_translator=other_translator.pk)
+    form.post(client, assigned_translator=other_translator.pk, reviewer=editor.pk)
 
     document.refresh_from_db()
-    assert document.assigned_translator is None
+    assert (document.assigned_translator, document.reviewer) == (translator, None)
 
 
-def test_an_editor_assigns_a_translator(client, editor, translator):
-    document = DocumentFactory()
+def test_each_save_is_recorded_by_the_workflow(client, translator):
+    client.force_login(translator)
+    form = open_add_form(client)
+    form.fill("", title="A letter", original_language="de")
+    form.post(client)
+    document = Document.objects.get()
+
+    entry = AuditEntry.objects.get(document=document)
+    assert (entry.action, entry.actor, entry.to_state) == (AuditEntry.Action.EDIT, translator, "draft")
+    assert entry.revision == Revision.objects.get()
+
+
+def test_an_editor_editing_a_published_record_reopens_it_as_a_draft(client, editor, record_in):
+    document = record_in("published")
     client.force_login(editor)
     form = open_change_form(client, document)
-    form.fill("", assigned_translator=translator.pk)
+    form.fill("", title="A corrected title")
 
     assert form.post(client).status_code == 302
     document.refresh_from_db()
-    assert document.assigned_translator == translator
+    assert document.status == Document.Status.DRAFT
+    assert document.current_version is not None
 
 
 @pytest.mark.parametrize("typed", ["ru", "RU", "rus", "Russian", "russian"])

@@ -189,6 +189,9 @@ _ASSISTANCE = re.compile(
     r"^(?P<head>.*?)(?:^|, )[Ww]ith assistance(?: (?P<qualifier>.+?))? from (?P<names>.+)$"
 )
 _SERIES_SPLIT = re.compile(r", and |, | and ")
+# A sentence ends inside what would be a name: "by Vladislav Zubok. Reprinted in 1995" (an initial,
+# "Karl P. Benziger", does not end one).
+_SENTENCE_BREAK = re.compile(r"\w\w\. ")
 # "BArch", "RGANI", "SAPMO-BArch": one word with two or more capitals, cited before the reference.
 _ABBREVIATION = re.compile(r"^(?P<abbreviation>(?=(?:[^,\s]*[A-Z]){2})[A-Z][\w&-]{1,19}), (?P<rest>.+)$")
 
@@ -224,6 +227,8 @@ def parse_credit_sentence(sentence: str) -> list[Credit] | None:
             return None
     if assistance:
         credits.append(assisted)
+    if any(_SENTENCE_BREAK.search(name) for credit in credits for name in credit.names):
+        return None
     return credits if compose_credits(credits) == sentence else None
 
 

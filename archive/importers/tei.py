@@ -35,9 +35,11 @@ from archive.models import Footnote, ProvenanceEvent, Text
 TEI = "http://www.tei-c.org/ns/1.0"
 FRUS = "http://history.state.gov/frus/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
-DROPPED = {"pb", "milestone", "fw", "cb", "head"}
+# Left out of the text: page and column breaks, running heads, the head (it is the title) and ""
+# (entity references, which are never expanded: see parse_xml).
+DROPPED = {"pb", "milestone", "fw", "cb", "head", ""}
 DOCUMENT_TARGET = re.compile(r"^(?P<volume>[\w.-]*)#(?P<document>d\d+)$")
-VOLUME_IN_FILE_NAME = re.compile(r"^(?P<volume>frus[\w-]*?v\d+\w*?)(?=[-_.]d\d|\.|$)")
+VOLUME_IN_FILE_NAME = re.compile(r"^(?P<volume>frus[\w-]*?v\d+\w*?)(?=[-_.]|$)")
 ISO_DATE = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:T.*)?$")
 CLASSIFICATION = re.compile(
     r"\.\s+(?P<marking>Top Secret|Secret|Confidential|Limited Official Use|Official Use Only|Unclassified)\b"
@@ -112,8 +114,9 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def local_name(element) -> str:
-    return etree.QName(element).localname
+def local_name(node) -> str:
+    """An element's name without its namespace; "" for an unexpanded entity reference."""
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
 
 
 class DocumentDiv:
@@ -172,7 +175,7 @@ class DocumentDiv:
         """Text without notes (a note's text is not part of the sentence it is attached to)."""
         parts = [element.text or ""]
         for child in element:
-            if local_name(child) != "note":
+            if local_name(child) not in DROPPED and local_name(child) != "note":
                 parts.append(self._plain(child))
             parts.append(child.tail or "")
         return "".join(parts)

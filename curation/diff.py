@@ -344,11 +344,7 @@ class _NameResolver:
     """
 
     def __init__(self, wanted: Mapping[type, set]) -> None:
-        self._names = {
-            model: {pk: str(obj) for pk, obj in model.objects.in_bulk(list(pks)).items()}
-            for model, pks in wanted.items()
-            if pks
-        }
+        self._names = {model: _names_by_pk(model, pks) for model, pks in wanted.items() if pks}
 
     @classmethod
     def for_state(cls, fields: dict, provenance: list[dict], credits: list[dict]) -> _NameResolver:
@@ -376,6 +372,13 @@ class _NameResolver:
 
     def names(self, field_name: str, pks: Iterable) -> list[str]:
         return sorted(self.name(LINK_MODELS[field_name], pk) for pk in pks)
+
+
+def _names_by_pk(model: type, pks: set) -> dict:
+    queryset = model.objects.all()
+    if model is archive_models.Place:
+        queryset = queryset.select_related("parent")  # a place is named with the place it is in
+    return {pk: str(obj) for pk, obj in queryset.in_bulk(list(pks)).items()}
 
 
 def _as_pk(value) -> int | str:
@@ -457,6 +460,99 @@ def _credit_row(row: dict, names: _NameResolver) -> dict[str, str]:
     return {
         "person": names.name(archive_models.Person, row["person_id"]),
         "role": _choice_label(archive_models.Contribution.Role, row["role"]),
+        "qualifier": row.get("qualifier") or "",
+    }
+
+
+def state_of_published(payload: Mapping[str, Any]) -> RecordState:
+    """The state a PublishedVersion's payload (curation.snapshot) shows the public.
+
+    The payload holds what readers see, not every working field: the source-sentence override is
+    folded into the generated sentence, so that field is left out and never compared.
+    """
+    repository = payload.get("repository")
+    metadata = {
+        "title": payload.get("title") or "",
+        "date": _date_display(payload.get("date") or ""),
+        "display_date_override": _display_override(payload),
+        "document_type": _choice_label(archive_models.Document.Type, payload.get("document_type")),
+        "original_language": _language_display(payload.get("original_language") or ""),
+        "original_classification": payload.get("original_classification") or "",
+        "summary": payload.get("summary") or "",
+        "repository": _repository_name(repository) if repository else "",
+        "archival_reference": payload.get("archival_reference") or "",
+        "rights": payload.get("rights") or "",
+    }
+    return {
+        "metadata": metadata,
+        "links": _payload_links(payload),
+        "texts": _payload_texts(payload.get("texts") or []),
+        "provenance": [_payload_provenance(row) for row in payload.get("provenance") or []],
+        "credits": [_payload_credit(row) for row in payload.get("credits") or []],
+    }
+
+
+def _display_override(payload: Mapping[str, Any]) -> str:
+    """The payload keeps only the date readers see; it was an override if the EDTF gives another."""
+    shown, edtf = payload.get("display_date") or "", payload.get("date") or ""
+    try:
+        generated = parse_date(edtf).display if edtf else ""
+    except ValidationError:
+        generated = ""
+    return "" if shown == generated else shown
+
+
+def _repository_name(repository: Mapping[str, Any]) -> str:
+    # As Repository.__str__ names it, so that an unchanged repository compares equal.
+    name, abbreviation = repository.get("name") or "", repository.get("abbreviation") or ""
+    return f"{name} ({abbreviation})" if abbreviation else name
+
+
+def _payload_links(payload: Mapping[str, Any]) -> dict[str, list[str]]:
+    name_of = {
+        "creators": "name",
+        "people": "name",
+        "places": "full_name",
+        "subjects": "heading",
+        "collections": "title",
+        "donors": "name",
+        "related_documents": "title",
+    }
+    return {field: sorted(item[key] for item in payload.get(field) or []) for field, key in name_of.items()}
+
+
+def _payload_texts(texts: list[Mapping[str, Any]]) -> dict[str, dict]:
+    return {
+        text_key(text["kind"], text["language"]): {
+            "kind": text["kind"],
+            "language": text["language"],
+            "title": text.get("title") or "",
+            "body": text.get("body") or "",
+            "footnotes": {
+                int(note["number"]): {"kind": note["kind"], "body": note["body"]}
+                for note in text.get("footnotes") or []
+            },
+        }
+        for text in texts
+    }
+
+
+def _payload_provenance(row: Mapping[str, Any]) -> dict[str, str]:
+    place = row.get("place")
+    return {
+        "kind": _choice_label(archive_models.ProvenanceEvent.Kind, row.get("kind")),
+        "date": _date_display(row.get("date") or ""),
+        "agent": row.get("agent") or "",
+        "place": place["full_name"] if place else "",
+        "reference": row.get("reference") or "",
+        "note": row.get("note") or "",
+    }
+
+
+def _payload_credit(row: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "person": row["person"]["name"],
+        "role": _choice_label(archive_models.Contribution.Role, row.get("role")),
         "qualifier": row.get("qualifier") or "",
     }
 
@@ -612,7 +708,9 @@ def compare_revisions(old: Revision | None, new: Revision, *, document_id=None) 
 
 def _metadata_changes(old: dict, new: dict) -> Iterator[FieldChange]:
     for name, label in METADATA_FIELDS:
-        before, after = old.get(name, ""), new.get(name, "")
+        if name not in old or name not in new:
+            continue  # a published payload does not hold every working field
+        before, after = old[name], new[name]
         if before != after:
             yield FieldChange(name, str(label), before, after, diff_words(before, after))
 

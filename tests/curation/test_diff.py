@@ -1,5 +1,6 @@
 """Revision comparison: word diffs (Latin, Cyrillic, CJK, footnote markers), record states, field diffs."""
 
+import json
 import random
 import time
 
@@ -15,9 +16,11 @@ from curation.diff import (
     diff_words,
     empty_state,
     split_sentences,
+    state_of_published,
     state_of_revision,
     tokenize,
 )
+from curation.snapshot import build_payload
 from tests.factories import (
     ContributionFactory,
     DocumentFactory,
@@ -329,3 +332,33 @@ def test_state_queries_do_not_grow_with_the_record(record, django_assert_max_num
 
 def test_empty_state_against_empty_state():
     assert not compare_states(empty_state(), empty_state()).changed
+
+
+# --- published payloads ---------------------------------------------------------------------------------
+
+
+def test_a_payload_compares_equal_to_the_revision_it_was_built_from(record):
+    record.places.add(PlaceFactory(name="Moscow", parent=PlaceFactory(name="Soviet Union")))
+    record.display_date_override = "late May 1962"
+    revision = _save_revision(record)
+    payload = build_payload(revision, record)
+    diff = compare_states(state_of_published(payload), state_of_revision(revision))
+    assert not diff.changed, diff
+
+
+def test_a_payload_against_a_later_revision(record):
+    payload = build_payload(_save_revision(record), record)
+    translation = record.texts.get(language="en")
+    translation.body = "Khrushchev said yes.[1]"
+    record.source_override = "A legacy source sentence."
+    later = _save_revision(record, translation)
+    diff = compare_states(state_of_published(payload), state_of_revision(later))
+    assert [text.key for text in diff.changed_texts] == ["translation:en"]
+    assert diff.metadata == ()  # the override is not in the payload, so it is not compared
+
+
+def test_payload_state_reads_json_round_tripped_payloads(record):
+    payload = json.loads(json.dumps(build_payload(_save_revision(record), record)))
+    state = state_of_published(payload)
+    assert state["texts"]["translation:en"]["footnotes"][1]["body"] == "Literally, 'never'."
+    assert state["links"]["creators"] == ["Nikita Khrushchev"]

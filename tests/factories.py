@@ -1,8 +1,11 @@
 """factory_boy factories for every model; tests build their data here, not from JSON fixtures."""
 
 import factory
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
+from reversion.models import Revision
 
 from archive import models
 from curation.roles import EDITORS, TRANSLATORS
@@ -130,3 +133,41 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(DocumentFactory)
     person = factory.SubFactory(PersonFactory)
     role = models.Contribution.Role.TRANSLATED
+
+
+# --- Published versions: records published through the actions (reading room tests) ---------------
+
+
+def record_revision(document: models.Document, *, user, comment: str = "Edited.") -> Revision:
+    """Save the working copy as one admin save does: a reversion revision with user, then record_edit.
+
+    Whatever the test changed on the record's rows (texts, footnotes, credits …) goes into the revision.
+    """
+    from curation import actions
+    from curation.history import latest_revision
+
+    with transaction.atomic():
+        with reversion.create_revision():
+            document.save()
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+        revision = latest_revision(document)
+        actions.record_edit(document, actor=user, revision=revision)
+    return revision
+
+
+def publish(document: models.Document, *, approver, note: str = "") -> models.PublishedVersion:
+    """Publish the record as it stands now, the way people do: save, submit, approve.
+
+    The record's creator (`created_by`, a translator) saves and submits the working copy; `approver`,
+    an editor who wrote none of it (four eyes), approves that revision. From version 2 on the actions
+    require a change note; pass `note`.
+    """
+    from curation import actions
+
+    author = document.created_by
+    if author is None:
+        raise ValueError("publish() needs a record with created_by: its author saves and submits it.")
+    revision = record_revision(document, user=author, comment="Ready for review.")
+    actions.submit_for_review(document, actor=author)
+    return actions.approve_revision(document, revision=revision, actor=approver, note=note)

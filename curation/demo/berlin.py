@@ -230,6 +230,7 @@ DOCUMENTS: list[dict] = [
                     ("en", 3): ("editor", "Adenauer visited West Berlin on 22 August 1961."),
                 },
             ),
+            Submit("editor", "Note 3 added; please review."),
             Approve("reviewer", "Added a note on the Chancellor's visit to Berlin on 22 August 1961."),
         ],
     },

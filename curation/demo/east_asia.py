@@ -85,6 +85,16 @@ TOKYO_MEMCON_EN_V2 = TOKYO_MEMCON_EN.replace("the scenes at Haneda", "the scenes
     "handling of the treaty in the Diet", "handling of the treaty in the Diet[2]"
 )
 
+TRADE_SUMMARY = (
+    "An undated, unsigned Chinese note on growing Japanese pressure for trade with China: it recommends "
+    "holding to the political and trade principles while expanding exchanges through the friendly firms "
+    "and memorandum trade. The mention of memorandum trade dates it to 1962 or later.\n\n" + DEMO_NOTE
+)
+TRADE_SUMMARY_V2 = TRADE_SUMMARY.replace(
+    "1962 or later.",
+    "1962 or later; the other papers in the same file are of 1963 and 1964.",
+)
+
 DOCUMENTS: list[dict] = [
     {
         "external_id": "demo:east-asia-trade-opinions-196x",
@@ -93,12 +103,7 @@ DOCUMENTS: list[dict] = [
         "document_type": "report",
         "original_language": "zh",
         "original_classification": "",
-        "summary": (
-            "An undated, unsigned Chinese note on growing Japanese pressure for trade with China: it "
-            "recommends holding to the political and trade principles while expanding exchanges "
-            "through the friendly firms and memorandum trade. The mention of memorandum trade dates it "
-            "to 1962 or later.\n\n" + DEMO_NOTE
-        ),
+        "summary": TRADE_SUMMARY,
         "rights": DEMO_RIGHTS,
         "repository": "PRCFMA",
         "archival_reference": "105-01187-03",
@@ -159,6 +164,12 @@ DOCUMENTS: list[dict] = [
         "workflow": [
             Submit("translator", "Translation complete."),
             Approve("editor", "First publication."),
+            # Reopened as a draft; version 1 stays public until the change is approved.
+            Revise(
+                "editor",
+                "Summary: added what the other papers in the file suggest about the date.",
+                fields={"summary": TRADE_SUMMARY_V2},
+            ),
         ],
     },
     {

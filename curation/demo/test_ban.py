@@ -216,6 +216,7 @@ DOCUMENTS: list[dict] = [
                 "Corrected the folio range after checking the scan: the telegram runs onto leaf 17.",
                 fields={"archival_reference": "F. 3, Op. 12, D. 540, Ll. 15-17"},
             ),
+            Submit("editor", "Folio range corrected; please review."),
             Approve("reviewer", "Corrected the folio range of the archival reference."),
         ],
     },

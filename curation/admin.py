@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -81,6 +81,14 @@ def _may_edit_record(request: HttpRequest, document: Document | None) -> bool:
     if document is None:
         return permissions.can_create(request.user)
     return permissions.can_edit(request.user, document)
+
+
+def _display_date(document: Document) -> str:
+    # A form being corrected holds the date as typed, which may not parse (the form says so).
+    try:
+        return document.display_date
+    except ValidationError:
+        return ""
 
 
 def _user_label(user) -> str:
@@ -267,7 +275,7 @@ class DocumentAdmin(VersionAdmin):
         "status",
         "assigned_translator",
         "reviewer",
-        "display_date",
+        "generated_display_date",
         "created_by",
         "created_at",
         "updated_at",
@@ -279,7 +287,7 @@ class DocumentAdmin(VersionAdmin):
                 "fields": [
                     "title",
                     ("date", "display_date_override"),
-                    "display_date",
+                    "generated_display_date",
                     ("document_type", "original_language"),
                     "original_classification",
                     "summary",
@@ -325,7 +333,11 @@ class DocumentAdmin(VersionAdmin):
 
     @admin.display(description=gettext_lazy("date"), ordering="date_earliest")
     def display_date_column(self, document: Document) -> str:
-        return document.display_date
+        return _display_date(document)
+
+    @admin.display(description=gettext_lazy("display date"))
+    def generated_display_date(self, document: Document) -> str:
+        return _display_date(document)
 
     @admin.display(description=gettext_lazy("original language"), ordering="original_language")
     def language_column(self, document: Document) -> str:
@@ -493,15 +505,12 @@ class DocumentAdmin(VersionAdmin):
             }
             return JsonResponse({"html": "", "problems": [message]})
         notes = posted_notes(request)
-        label = str(
-            Text(
-                kind=request.POST.get("kind", Text.Kind.TRANSLATION),
-                language=request.POST.get("language", ""),
-            )
-        )
+        text = Text(kind=request.POST.get("kind", ""), language=request.POST.get("language", ""))
         prefix = re.sub(r"[^a-z0-9-]", "", request.POST.get("prefix", "").lower())[:40] or "preview"
         html = render_body(body, note_prefix=prefix) + render_notes(notes, note_prefix=prefix)
-        problems = text_marker_problems(label=label, body=body, note_numbers=[number for number, *_ in notes])
+        problems = text_marker_problems(
+            label=text_label(text), body=body, note_numbers=[number for number, *_ in notes]
+        )
         return JsonResponse({"html": str(html), "problems": problems})
 
     def changelist_view(self, request, extra_context=None):

@@ -382,8 +382,8 @@ def _row_name(form: forms.ModelForm, index: int) -> str:
 def _footnote_errors(formset: BaseInlineFormSet, text_name: str) -> list[ErrorItem]:
     items = [ErrorItem(text_name, message) for message in formset.non_form_errors()]
     for index, form in enumerate(formset.forms):
-        number = form.cleaned_data.get("number") if hasattr(form, "cleaned_data") else None
-        label = f"[{number}]" if number else f"#{index + 1}"
+        number = form["number"].value()  # as typed: a refused number has left cleaned_data
+        label = f"[{number}]" if number not in (None, "") else f"#{index + 1}"
         items += _form_errors(form, _("%(text)s, footnote %(label)s") % {"text": text_name, "label": label})
     return items
 

@@ -240,7 +240,7 @@ def export_queryset(queryset=None):
         "related_documents",
         "contributions__person",
         "texts__footnotes",
-        "provenance_events__place",
+        "provenance_events__place__parent",
         "attachments",
     )
 

@@ -56,10 +56,11 @@ def looks_like_wcda(text: str) -> bool:
 
 
 def read_wcda(path: Path, text: str) -> list[Candidate]:
-    label = "record 1"
+    # Named by its record id even when the header around it cannot be read.
+    record_id = re.search(r"^record_id: *(\S+)", text, re.MULTILINE)
+    label = f"record {record_id[1]}" if record_id else "record 1"
     try:
         fields, body = split_record(text)
-        label = f"record {fields['record_id']}" if fields.get("record_id") else label
         record, notes = wcda_record(fields, body)
     except RecordRejected as rejected:
         return [Candidate.rejected(path, label, rejected)]

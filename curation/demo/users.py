@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,7 +60,7 @@ class AccountState:
 @dataclass(frozen=True)
 class Account:
     spec: DemoUser
-    user: object
+    user: AbstractBaseUser
     state: str
     password: str | None
 
@@ -121,7 +122,7 @@ def _ensure(spec: DemoUser, stored_password: str | None) -> Account:
     return Account(spec, user, AccountState.KEPT, stored_password)
 
 
-def _create(spec: DemoUser, password: str):
+def _create(spec: DemoUser, password: str) -> AbstractBaseUser:
     user = get_user_model().objects.create_user(
         username=spec.username,
         email=spec.email,

@@ -52,6 +52,7 @@ from curation.forms import (
     TextFormSet,
     error_summary,
 )
+from curation.review import ReviewAdminMixin
 
 # VersionAdmin registers any model it finds unregistered, without the "follow" chain that makes one
 # revision hold a whole record (texts -> footnotes). Register ours first: the admin loads before the
@@ -237,7 +238,7 @@ class TranslatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(VersionAdmin):
+class DocumentAdmin(ReviewAdminMixin, VersionAdmin):
     form = DocumentForm
     inlines = [TextInline, ProvenanceEventInline, ContributionInline, AttachmentInline]
     change_list_template = "admin/archive/document/change_list.html"

@@ -171,3 +171,29 @@ def publish(document: models.Document, *, approver, note: str = "") -> models.Pu
     revision = record_revision(document, user=author, comment="Ready for review.")
     actions.submit_for_review(document, actor=author)
     return actions.approve_revision(document, revision=revision, actor=approver, note=note)
+
+
+# --- Records in a workflow state, for the review, history and "My work" views (curation.review) ------
+
+
+def record_in_state(state: str, *, translator, editor, **fields) -> models.Document:
+    """A record by `translator` (a text with a matching footnote) brought to `state` through the actions.
+
+    `editor` returns it ("changes_requested") or approves it ("published"); "withdrawn" withdraws it.
+    """
+    from curation import actions
+
+    Status = models.Document.Status
+    document = DocumentFactory(created_by=translator, **fields)
+    FootnoteFactory(text=TextFactory(document=document, body="The talks began at noon.[1]"), number=1)
+    revision = record_revision(document, user=translator, comment="First draft.")
+    if state == Status.DRAFT:
+        return document
+    actions.submit_for_review(document, actor=translator)
+    if state == Status.CHANGES_REQUESTED:
+        actions.request_changes(document, actor=editor, comment="Check the date against the original.")
+    elif state in (Status.PUBLISHED, Status.WITHDRAWN):
+        actions.approve_revision(document, revision=revision, actor=editor)
+        if state == Status.WITHDRAWN:
+            actions.withdraw(document, actor=editor, reason="A duplicate of another record.")
+    return document

@@ -7,7 +7,6 @@ Templates: templates/curation/email/<name>_subject.txt and <name>_body.txt.
 """
 
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -52,7 +51,8 @@ def _active_with_email(users, actor) -> list:
 def _send_on_commit(template: str, recipients: Iterable, **context) -> None:
     messages = [_message(template, recipient, context) for recipient in recipients]
     if messages:
-        transaction.on_commit(partial(_deliver, messages), robust=True)
+        # A plain function, not functools.partial: Django logs a failed robust callback by its __qualname__.
+        transaction.on_commit(lambda: _deliver(messages), robust=True)
 
 
 def _message(template: str, recipient, context: dict) -> EmailMessage:

@@ -156,16 +156,16 @@ def record_revision(document: models.Document, *, user, comment: str = "Edited."
     return revision
 
 
-def publish(document: models.Document, *, approver, note: str = "") -> models.PublishedVersion:
+def publish(document: models.Document, *, approver, note: str = "", author=None) -> models.PublishedVersion:
     """Publish the record as it stands now, the way people do: save, submit, approve.
 
-    The record's creator (`created_by`, a translator) saves and submits the working copy; `approver`,
-    an editor who wrote none of it (four eyes), approves that revision. From version 2 on the actions
-    require a change note; pass `note`.
+    `author` (by default the record's creator, a translator) saves and submits the working copy;
+    `approver`, an editor who wrote none of it (four eyes), approves that revision. Once a record is
+    published only editors edit it: pass an editor as `author` for version 2, and a change `note`.
     """
     from curation import actions
 
-    author = document.created_by
+    author = author or document.created_by
     if author is None:
         raise ValueError("publish() needs a record with created_by: its author saves and submits it.")
     revision = record_revision(document, user=author, comment="Ready for review.")

@@ -1,0 +1,88 @@
+"""One error shape for both APIs: RFC 9457 problem details (application/problem+json).
+
+    {"type": "about:blank", "title": "Invalid input", "status": 400,
+     "detail": "The request has 2 invalid fields.", "errors": {"texts[0].language": ["…"]}}
+
+`errors` carries field-level messages keyed by the path of the field in the request body.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    400: _("Invalid input"),
+    401: _("Authentication required"),
+    403: _("Permission denied"),
+    404: _("Not found"),
+    405: _("Method not allowed"),
+    406: _("Not acceptable"),
+    409: _("Conflict"),
+    410: _("Gone"),
+    412: _("Precondition failed"),
+    415: _("Unsupported media type"),
+    428: _("Precondition required"),
+    429: _("Too many requests"),
+}
+
+
+def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure as {"texts[0].footnotes[1].body": ["…"]}."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else ""
+            path = f"{prefix}.{name}" if prefix and name else (prefix or name)
+            flat.update(flatten_errors(value, path))
+        return flat
+    if isinstance(detail, list) and detail and all(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            flat.update(flatten_errors(item, f"{prefix}[{index}]"))
+        return flat
+    messages = [str(item) for item in detail] if isinstance(detail, list) else [str(detail)]
+    return {prefix or "non_field_errors": messages} if messages else {}
+
+
+def problem(status_code: int, detail: str, *, errors: dict | None = None, headers=None, **extra) -> Response:
+    body = {"type": "about:blank", "title": str(TITLES.get(status_code, _("Error"))), "status": status_code}
+    body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    response = Response(body, status=status_code, headers=headers)
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def problem_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = flatten_errors(exc.detail)
+        count = len(errors)
+        detail = _("The request has %(count)d invalid field(s).") % {"count": count}
+        return problem(status.HTTP_400_BAD_REQUEST, detail, errors=errors, headers=_headers(response))
+    detail = exc.detail if isinstance(getattr(exc, "detail", None), str) else str(getattr(exc, "detail", exc))
+    return problem(response.status_code, detail, headers=_headers(response))
+
+
+def _headers(response) -> dict[str, str]:
+    return {
+        key: value for key, value in response.items() if key in ("Retry-After", "WWW-Authenticate", "Allow")
+    }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.views import documents, downloads
+from archive.views import citations, documents, downloads
 
 app_name = "archive"
 
@@ -16,5 +16,12 @@ urlpatterns: list = [
     path("documents/<int:pk>/v/<int:number>/download.pdf", downloads.document_pdf, name="version-pdf"),
     path("documents/<int:pk>/v/<int:number>/download.txt", downloads.document_txt, name="version-txt"),
     path("documents/<int:pk>/v/<int:number>/download.json", downloads.document_json, name="version-json"),
+    # Citation downloads: ris, bib, json (archive.views.citations; archive.citations.EXPORTS).
+    path("documents/<int:pk>/citation.<str:extension>", citations.citation_export, name="citation-export"),
+    path(
+        "documents/<int:pk>/v/<int:number>/citation.<str:extension>",
+        citations.version_citation_export,
+        name="version-citation-export",
+    ),
     path("documents/<int:pk>/<slug:slug>/", documents.document_slug_redirect, name="document-slug"),
 ]

@@ -13,6 +13,9 @@ from curation.roles import EDITORS, TRANSLATORS
 
 Status = Document.Status
 EDITABLE_BY_TRANSLATOR = {Status.DRAFT, Status.CHANGES_REQUESTED}
+# A translator may go on working on their published record (issue 3's journey): the edit reopens the
+# working copy as a draft while the published version stays live until a new approval.
+REOPENABLE_BY_TRANSLATOR = {Status.PUBLISHED}
 # An editor's edit of a published record starts a new draft; a withdrawn record is closed.
 EDITABLE_BY_EDITOR = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW, Status.PUBLISHED}
 
@@ -65,7 +68,8 @@ def can_create(user) -> bool:
 def can_edit(user, document: Document) -> bool:
     if is_editor(user):
         return document.status in EDITABLE_BY_EDITOR
-    return is_translator(user) and is_own(user, document) and document.status in EDITABLE_BY_TRANSLATOR
+    editable = EDITABLE_BY_TRANSLATOR | REOPENABLE_BY_TRANSLATOR
+    return is_translator(user) and is_own(user, document) and document.status in editable
 
 
 def can_delete(user, document: Document) -> bool:

@@ -80,8 +80,8 @@ def export_path(version: PublishedVersion, extension: str, *, version_specific: 
 def export_filename(version: PublishedVersion, extension: str, *, version_specific: bool = False) -> str:
     """ "the-chancellors-helmut-kohls-conversation-300240.ris": readable in a downloads folder."""
     slug = version.payload.get("slug") or "document"
-    if len(slug) > 60:
-        slug = slug[:60].rsplit("-", 1)[0]
+    if len(slug) > 60 and "-" in slug[:61]:
+        slug = slug[: slug.rfind("-", 0, 61)]  # whole words, at most 60 characters
     stem = f"{slug}-{version.document_id}"
     if version_specific:
         stem += f"-v{version.number}"
@@ -271,11 +271,11 @@ def render(style: Style, item: dict, *, display_date: str = "") -> dict[str, str
     digest = hashlib.sha256(json.dumps([RENDERING, style.csl, item], sort_keys=True).encode()).hexdigest()
     html = cache.get(f"citation:{digest}")
     if html is None:
-        html = _punctuation_in_quote(_cite(style, item, formatter.html))
+        html = _punctuation_in_quote(_cite(style, _escaped(item), formatter.html))
         if style.note and item.get("issued", {}).get("circa"):
             html = _comma_before_guessed_date(html)
         cache.set(f"citation:{digest}", html, timeout=None)
-    # citeproc's HTML formatter escapes all text and adds only tags, so the text is the HTML untagged.
+    # The HTML is escaped text and citeproc's tags, so the text is the HTML untagged.
     text = unescape(strip_tags(html))
     url = item.get("URL", "")
     if url:
@@ -295,6 +295,18 @@ def _renderable(style: Style, item: dict, display_date: str) -> dict:
     else:
         date = {"literal": display_date}
     return {**item, "issued": date}
+
+
+def _escaped(value):
+    """The item with every string HTML-escaped: citeproc's HTML formatter escapes its own words
+    ("&" for "and") but passes the item's values through as they are."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: value if key == "id" else _escaped(value) for key, value in value.items()}
+    if isinstance(value, list):
+        return [_escaped(element) for element in value]
+    return value
 
 
 def _cite(style: Style, item: dict, output) -> str:

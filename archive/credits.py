@@ -143,7 +143,7 @@ def cite_reference(repository_abbrev_or_name: str, archival_reference: str, repo
 
 
 def _names_repository(reference: str, citation_name: str, full_name: str) -> bool:
-    if any(reference.startswith(name) for name in (citation_name, full_name) if name):
+    if any(re.match(rf"{re.escape(name)}(?!\w)", reference) for name in (citation_name, full_name) if name):
         return True
     return bool(full_name) and re.search(rf"(?<!\w){re.escape(full_name)}(?!\w)", reference) is not None
 

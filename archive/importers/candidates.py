@@ -14,12 +14,24 @@ class Candidate:
     record: dict | None = None
     problem: str = ""
     notes: list[str] = field(default_factory=list)
+    # The source sentence the file gives, which the stored record must regenerate (else it is kept
+    # as the override); "" where the format has none to check against.
+    source_sentence: str = ""
 
     @classmethod
-    def read(cls, file: Path, label: str, data: object, notes: list[str] | None = None) -> "Candidate":
+    def read(
+        cls,
+        file: Path,
+        label: str,
+        data: object,
+        notes: list[str] | None = None,
+        *,
+        source_sentence: str = "",
+    ) -> "Candidate":
         """Check a record's shape; a wrong field makes a rejected candidate, never an exception."""
         try:
-            return cls(file, label, record=normalise_record(data), notes=list(notes or []))
+            record = normalise_record(data)
+            return cls(file, label, record=record, notes=list(notes or []), source_sentence=source_sentence)
         except RecordRejected as rejected:
             return cls.rejected(file, label, rejected, external_id=_external_id(data))
 

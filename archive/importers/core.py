@@ -77,21 +77,21 @@ Reader = Callable[[Path, bytes], list[Candidate]]
 
 def import_paths(paths: Iterable[Path | str], *, user=None) -> ImportReport:
     """Import every record in these files (directories are read recursively); never raises for bad input."""
-    report = ImportReport()
-    batches = []
-    for path in _expand(paths):
-        candidates = read_file(path)
-        if isinstance(candidates, Outcome):
-            report.outcomes.append(candidates)
-        else:
-            batches.append(candidates)
-    candidates = [candidate for batch in batches for candidate in batch]
+    files = [read_file(path) for path in _expand(paths)]
+    candidates = [candidate for found in files if not isinstance(found, Outcome) for candidate in found]
     link_both_ways(candidates)
     in_this_import = {candidate.external_id for candidate in candidates if candidate.record}
     first_seen: dict[str, str] = {}
-    for candidate in candidates:
-        outcome = import_candidate(candidate, first_seen=first_seen, in_this_import=in_this_import, user=user)
-        report.outcomes.append(outcome)
+    report = ImportReport()
+    for found in files:
+        if isinstance(found, Outcome):
+            report.outcomes.append(found)
+            continue
+        for candidate in found:
+            outcome = import_candidate(
+                candidate, first_seen=first_seen, in_this_import=in_this_import, user=user
+            )
+            report.outcomes.append(outcome)
     return report
 
 
@@ -163,27 +163,25 @@ def import_candidate(
     if candidate.problem:
         return Outcome(Status.REJECTED, file, name, candidate.problem)
     if candidate.external_id in first_seen:
-        detail = f"external_id: appears a second time in this import (first in {first_seen[candidate.external_id]}); not imported."
+        first = first_seen[candidate.external_id]
+        detail = f"external_id: appears a second time in this import (first in {first}); not imported."
         return Outcome(Status.REJECTED, file, name, detail)
     first_seen[candidate.external_id] = f"{file}, {candidate.label}"
     try:
-        status, document, missing_related = write_candidate(candidate, user=user)
+        status, document, notes = write_candidate(candidate, in_this_import=in_this_import, user=user)
     except _Unchanged:
         return Outcome(Status.UNCHANGED, file, name, candidate.record["title"])
     except RecordRejected as rejected:
         return Outcome(Status.REJECTED, file, name, str(rejected))
     except (DatabaseError, ValidationError) as error:
         return Outcome(Status.REJECTED, file, name, f"the database refused the record: {error}")
-    # A related record later in this import links itself to this one when its turn comes.
-    notes = [
-        f'related document "{external_id}" is not in the archive; link left out.'
-        for external_id in missing_related
-        if external_id not in in_this_import
-    ]
     return Outcome(status, file, name, document.title, tuple(candidate.notes + notes))
 
 
-def write_candidate(candidate: Candidate, *, user=None) -> tuple[Status, Document, list[str]]:
+def write_candidate(
+    candidate: Candidate, *, in_this_import: set[str], user=None
+) -> tuple[Status, Document, list[str]]:
+    """Write one record in its own transaction and revision; raises _Unchanged or RecordRejected."""
     with transaction.atomic():
         existing = find_document(candidate.external_id)
         if existing is not None:
@@ -194,6 +192,7 @@ def write_candidate(candidate: Candidate, *, user=None) -> tuple[Status, Documen
             if user is not None:
                 reversion.set_user(user)
             document, missing_related = apply_record(candidate.record, document=existing, user=user)
+            notes = keep_source_sentence(document, candidate.source_sentence)
             after = _as_record(document)
             if after == before:
                 raise _Unchanged
@@ -204,7 +203,27 @@ def write_candidate(candidate: Candidate, *, user=None) -> tuple[Status, Documen
                     "records sent back for changes. Change it in the admin.",
                 )
             _add_to_revision(document, before, after)
-    return (Status.UPDATED if existing else Status.CREATED), document, missing_related
+    # A related record later in this import links itself to this one when its turn comes.
+    notes += [
+        f'related document "{external_id}" is not in the archive; link left out.'
+        for external_id in missing_related
+        if external_id not in in_this_import
+    ]
+    return (Status.UPDATED if existing else Status.CREATED), document, notes
+
+
+def keep_source_sentence(document: Document, expected: str) -> list[str]:
+    """The file's source sentence as the override if the stored fields would print another one.
+
+    The reader checked the sentence against the record's own repository; this catches a repository
+    or person the archive already had under another abbreviation or spelling.
+    """
+    generated = document.source_sentence
+    if not expected or document.source_override or generated == expected:
+        return []
+    document.source_override = expected
+    document.save(update_fields=["source_override", "updated_at"])
+    return [f'the archive\'s records would print "{generated}": the source line is kept as the override.']
 
 
 def _as_record(document: Document | None) -> dict | None:

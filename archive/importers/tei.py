@@ -57,12 +57,12 @@ def read_tei(path: Path, data: bytes) -> list[Candidate]:
     if not divs:
         raise FileRejected('no <div type="document"> in this TEI file: nothing to import.')
     volume = volume_id(root, path)
-    names = names_by_key(root)
+    names, rights = names_by_key(root), rights_statement(root)
     candidates = []
     for position, div in enumerate(divs, start=1):
         label = f"document {div.get('n') or position}"
         try:
-            record = DocumentDiv(div, volume=volume, names=names, rights=rights_statement(root)).record()
+            record = DocumentDiv(div, volume=volume, names=names, rights=rights).record()
         except RecordRejected as rejected:
             candidates.append(Candidate.rejected(path, label, rejected))
             continue
@@ -157,7 +157,7 @@ class DocumentDiv:
                     "footnotes": self.footnotes,
                 }
             ],
-            "provenance": self.provenance(source, date, place, creators),
+            "provenance": self.provenance(source, date, place),
         }
 
     def _find(self, path: str):
@@ -225,6 +225,17 @@ class DocumentDiv:
         ]
         return [{"name": name} for name in author_names], [{"name": name} for name in mentioned]
 
+    def sender(self) -> str:
+        """Who the head says the document is from: "Embassy in the Soviet Union", "John F. Kennedy"."""
+        sender = self._find("tei:head//*[@type='from']")
+        if sender is None:
+            return ""
+        return (
+            self._names([sender])[0]
+            if local_name(sender) == "persName"
+            else collapse("".join(sender.itertext()))
+        )
+
     def _names(self, elements) -> list[str]:
         names = []
         for element in elements:
@@ -232,21 +243,15 @@ class DocumentDiv:
             names.append(self.names.get(key) if key else collapse("".join(element.itertext())))
         return [name for name in dict.fromkeys(names) if name]
 
-    def provenance(self, source: str, date: str, place: str, creators: list[dict]) -> list[dict]:
+    def provenance(self, source: str, date: str, place: str) -> list[dict]:
+        """Where and when the document was made (the dateline), and who held it (the source note)."""
         events = []
         if date or place:
-            sender = self._find("tei:head//*[@type='from']")
-            agent = (
-                creators[0]["name"]
-                if sender is not None and local_name(sender) == "persName" and creators
-                else ""
-            )
-            agent = agent or (collapse("".join(sender.itertext())) if sender is not None else "")
             events.append(
                 {
                     "kind": ProvenanceEvent.Kind.CREATED.value,
                     "date": date,
-                    "agent": agent,
+                    "agent": self.sender(),
                     "place": {"name": place} if place else None,
                 }
             )

@@ -64,7 +64,8 @@ def read_wcda(path: Path, text: str) -> list[Candidate]:
         record, notes = wcda_record(fields, body)
     except RecordRejected as rejected:
         return [Candidate.rejected(path, label, rejected)]
-    return [Candidate.read(path, label, record, notes)]
+    source = _Values(fields).text("source")
+    return [Candidate.read(path, label, record, notes, source_sentence=source)]
 
 
 def split_record(text: str) -> tuple[dict[str, str], str]:

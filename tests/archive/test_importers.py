@@ -8,7 +8,7 @@ import pytest
 from reversion.models import Version
 
 from archive.importers import Status, import_paths
-from archive.models import Document, Person
+from archive.models import Document, Person, Repository
 from tests.archive.test_import_wcda import wcda_text
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +168,22 @@ class TestIdempotency:
         assert Document.objects.get().contributions.get().person == kept
         kept.refresh_from_db()
         assert kept.description == "Translator of many records."
+
+
+class TestSourceLineKeptWhenTheArchiveWouldPrintAnother:
+    def test_repository_known_without_its_abbreviation(self, tmp_path):
+        Repository.objects.create(name="Russian State Archive of Contemporary History")
+        path = write(tmp_path, "record.txt", wcda_text())
+        [outcome] = import_paths([path]).outcomes
+        document = Document.objects.get()
+        source = "RGANI, F. 3, Op. 16, D. 947, Ll. 15-16. Translated by Gary Goldberg."
+        assert (document.source_override, document.source_sentence) == (source, source)
+        assert document.archival_reference == "F. 3, Op. 16, D. 947, Ll. 15-16"
+        assert outcome.notes == (
+            "the archive's records would print \"Russian State Archive of Contemporary History, F. 3, Op. 16, "
+            'D. 947, Ll. 15-16. Translated by Gary Goldberg.": the source line is kept as the override.',
+        )
+        assert import_paths([path]).count(Status.UNCHANGED) == 1
 
 
 class TestBadRecordsBesideGoodOnes:

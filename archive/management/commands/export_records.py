@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Q
 
 from archive.importers import dump_records, export_queryset
+from archive.importers.writer import find_document
 from archive.models import Document
 
 
@@ -36,12 +36,13 @@ class Command(BaseCommand):
     def _selected(self, ids: list[str] | None):
         if not ids:
             return Document.objects.all()
-        numbers = [int(value) for value in ids if value.isdigit()]
-        external = [value for value in ids if not value.isdigit()]
-        documents = Document.objects.filter(Q(pk__in=numbers) | Q(external_id__in=external))
-        found = {str(pk) for pk in documents.values_list("pk", flat=True)}
-        found |= set(documents.values_list("external_id", flat=True))
-        missing = [value for value in ids if value not in found]
+        found = {value: self._find(value) for value in ids}
+        missing = [value for value, document in found.items() if document is None]
         if missing:
             raise CommandError(f"No record with the id(s): {', '.join(missing)}.")
-        return documents
+        return Document.objects.filter(pk__in=[document.pk for document in found.values()])
+
+    def _find(self, value: str) -> Document | None:
+        if value.isdigit():
+            return Document.objects.filter(pk=int(value)).first()
+        return find_document(value)

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -86,3 +87,25 @@ def _headers(response) -> dict[str, str]:
     return {
         key: value for key, value in response.items() if key in ("Retry-After", "WWW-Authenticate", "Allow")
     }
+
+
+# --- The error shape in the OpenAPI schema --------------------------------------------------------
+
+
+class ProblemDetailsSerializer(serializers.Serializer):
+    """The body of every error response of both APIs; the schema's `ProblemDetails` component."""
+
+    type = serializers.CharField(
+        help_text=gettext_lazy('A URI naming the kind of problem; "about:blank" when the status says it all.')
+    )
+    title = serializers.CharField(help_text=gettext_lazy("A short summary of the status code."))
+    status = serializers.IntegerField(help_text=gettext_lazy("The HTTP status code, repeated."))
+    detail = serializers.CharField(help_text=gettext_lazy("What went wrong with this request, in words."))
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=gettext_lazy(
+            'Invalid input only: the messages for each field, keyed by its path ("texts[0].language"); '
+            'the key "non_field_errors" holds messages about the request as a whole.'
+        ),
+    )

@@ -16,6 +16,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from archive.credits import parse_source
 from archive.importers.candidates import Candidate
 from archive.importers.jsonrecords import looks_like_json, read_json
 from archive.importers.problems import FileRejected, RecordRejected
@@ -213,14 +214,22 @@ def write_candidate(
 
 
 def keep_source_sentence(document: Document, expected: str) -> list[str]:
-    """The file's source sentence as the override if the stored fields would print another one.
+    """Make the stored record print the file's source sentence exactly.
 
-    The reader checked the sentence against the record's own repository; this catches a repository
-    or person the archive already had under another abbreviation or spelling.
+    The reader checked the sentence against the repository the file names; the archive may know that
+    repository under another citation name ("DAMFAJ" for the Diplomatic Archives of the Ministry of
+    Foreign Affairs of Japan). Then the reference is stored as the file cites it, repository included,
+    and if even that prints another sentence, the file's sentence becomes the override.
     """
-    generated = document.source_sentence
-    if not expected or document.source_override or generated == expected:
+    if not expected or document.source_override or document.source_sentence == expected:
         return []
+    structured_reference = document.archival_reference
+    document.archival_reference = parse_source(expected).cited_reference
+    if document.source_sentence == expected:
+        document.save(update_fields=["archival_reference", "updated_at"])
+        return []
+    document.archival_reference = structured_reference
+    generated = document.source_sentence
     document.source_override = expected
     document.save(update_fields=["source_override", "updated_at"])
     return [f'the archive\'s records would print "{generated}": the source line is kept as the override.']

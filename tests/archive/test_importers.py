@@ -185,6 +185,17 @@ class TestSourceLineKeptWhenTheArchiveWouldPrintAnother:
         )
         assert import_paths([path]).count(Status.UNCHANGED) == 1
 
+    def test_repository_known_under_another_abbreviation_is_cited_as_the_file_cites_it(self, tmp_path):
+        name = "Diplomatic Archives of the Ministry of Foreign Affairs of Japan"
+        Repository.objects.create(name=name, abbreviation="DAMFAJ")
+        source = f"{name}, File A’0392 (Microfilm). Translated by Gary Goldberg."
+        text = wcda_text(original_archive_title=f'["{name}"]', source=source)
+        [outcome] = import_paths([write(tmp_path, "record.txt", text)]).outcomes
+        document = Document.objects.get()
+        assert (document.source_override, document.source_sentence) == ("", source)
+        assert document.archival_reference == f"{name}, File A’0392 (Microfilm)"
+        assert outcome.notes == ()
+
 
 class TestBadRecordsBesideGoodOnes:
     @pytest.fixture

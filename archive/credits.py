@@ -14,6 +14,7 @@ Rules that reproduce the credit sentences of real records:
   three or more verbs take the serial comma ("Contributed, transcribed, and translated by X");
 - verb groups follow Contribution.Role order; people within a role follow `order`;
 - a qualifier goes between the verbs and "by": "Obtained and translated for CWIHP by Austin Jersild";
+  a qualifier on any row of a group qualifies the whole group (it is said once);
 - groups are joined as a series ("Contributed by X and translated by Y") unless one group names
   several people: then "and" and the commas would be ambiguous, so groups are joined with semicolons
   ("Obtained by X; translated and edited by A, B, and C");

@@ -9,12 +9,13 @@ with the user and a comment built from what changed.
 
 import re
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
@@ -165,6 +166,7 @@ class ProvenanceEventInline(RecordPartInline, admin.TabularInline):
     model = ProvenanceEvent
     fields = ["order", "kind", "date", "agent", "place", "reference", "note"]
     autocomplete_fields = ["place"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
     extra = 1
 
 
@@ -200,7 +202,7 @@ class OriginalLanguageFilter(admin.SimpleListFilter):
 
 
 class TextLanguageFilter(admin.SimpleListFilter):
-    title = gettext_lazy("has a text in")
+    title = gettext_lazy("text language")
     parameter_name = "text_language"
 
     def lookups(self, request, model_admin):

@@ -8,6 +8,7 @@ change a record that is in review or published (that goes through the admin and 
 """
 
 import enum
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from archive.importers.tei import looks_like_tei, read_tei
 from archive.importers.wcda import looks_like_wcda, read_wcda
 from archive.importers.writer import apply_record, find_document
 from archive.models import Document
+
+logger = logging.getLogger(__name__)
 
 # Workflow states in which a record's working copy may be changed by an import.
 IMPORTABLE_STATES = {Document.Status.DRAFT, Document.Status.CHANGES_REQUESTED}
@@ -176,6 +179,16 @@ def import_candidate(
         return Outcome(Status.REJECTED, file, name, str(rejected))
     except (DatabaseError, ValidationError) as error:
         return Outcome(Status.REJECTED, file, name, f"the database refused the record: {error}")
+    except Exception as error:
+        # A fault of the importer itself, not of the input: this record's transaction has rolled back;
+        # report it, log the traceback for the maintainers, and go on with the other records.
+        logger.exception("Importing %s from %s failed", name, file)
+        return Outcome(
+            Status.REJECTED,
+            file,
+            name,
+            f"not imported because of an internal error ({type(error).__name__}).",
+        )
     return Outcome(status, file, name, document.title, tuple(candidate.notes + notes))
 
 

@@ -78,3 +78,22 @@ def test_exit_status_is_non_zero_on_rejection(tmp_path):
     assert result.returncode == 1
     assert "rejected: bad.json: file: not valid JSON: line 1, column 2" in result.stdout
     assert "1 record(s) rejected" in result.stderr
+
+
+def test_an_internal_fault_on_one_record_is_reported_and_the_others_import(tmp_path, monkeypatch):
+    """One record that trips a bug in the importer is rejected with a reason; the rest still import."""
+    from archive.importers import core
+
+    real_apply = core.apply_record
+
+    def apply_or_fail(record, **kwargs):
+        if record["title"] == "Second":
+            raise KeyError("boom")
+        return real_apply(record, **kwargs)
+
+    monkeypatch.setattr(core, "apply_record", apply_or_fail)
+    for index, title in enumerate(("First", "Second", "Third")):
+        (tmp_path / f"r{index}.txt").write_text(wcda_text(record_id=str(index), title=title))
+    report = core.import_paths(sorted(tmp_path.iterdir()))
+    assert [outcome.status for outcome in report.outcomes] == ["created", "rejected", "created"]
+    assert "internal error (KeyError)" in report.outcomes[1].detail

@@ -28,10 +28,10 @@ $(STAMP): requirements-dev.lock
 
 # Browser tests drive Debian's Chromium through Playwright (Playwright's own browser download is not used).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
+	@{ command -v chromium && command -v pdftotext && fc-list :lang=ja | grep -q .; } >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium, poppler-utils (PDF text in tests) and fonts-noto-cjk (CJK in PDFs)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null; }
 
 lint:
 	$(BIN)/ruff check .

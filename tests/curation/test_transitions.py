@@ -30,7 +30,12 @@ EDITORS = {"editor", "second_editor", "administrator"}
 def may(action: str, state: str) -> set[str]:
     """The roles DESIGN.md lets take `action` on a record (by `translator`) in `state`."""
     if action == Action.EDIT:
-        own = {"translator_own"} if state in (Status.DRAFT, Status.CHANGES_REQUESTED) else set()
+        # Issue 3's journey: a translator edits their published record again (it reopens as a draft).
+        own = (
+            {"translator_own"}
+            if state in (Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED)
+            else set()
+        )
         return EDITORS | own
     if action == Action.SUBMIT:
         return EDITORS | {"translator_own"}

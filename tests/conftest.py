@@ -10,10 +10,16 @@ SAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "sample
 STANDARDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "standards"
 
 
+@pytest.fixture(scope="session")
+def _static_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("staticfiles")
+
+
 @pytest.fixture(autouse=True)
-def _plain_http_and_static(settings):
-    """Tests talk plain HTTP to the test client and need no collectstatic manifest."""
+def _plain_http_and_static(settings, _static_root):
+    """Tests talk plain HTTP to the test client and need no collectstatic run or manifest."""
     settings.SECURE_SSL_REDIRECT = False
+    settings.STATIC_ROOT = _static_root
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

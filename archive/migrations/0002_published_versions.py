@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "published version",
                 "verbose_name_plural": "published versions",
-                "ordering": ["document", "-number"],
+                "ordering": ["document_id", "-number"],
                 "get_latest_by": "number",
             },
         ),

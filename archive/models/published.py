@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from archive.querysets import PublishedVersionQuerySet
+from archive.signals import current_version_changed
 
 # The facet links (collections, subjects, places, people) are written while a version is created
 # and are as frozen as the rest of it; this flag marks that one moment.
@@ -54,6 +55,7 @@ class FrozenPublishedVersionQuerySet(PublishedVersionQuerySet):
                 to.is_current = True
             type(document)._base_manager.filter(pk=document.pk).update(current_version=to)
             document.current_version = to
+            current_version_changed.send(sender=self.model, document=document, version=to)
 
 
 class PublishedVersion(models.Model):
@@ -113,7 +115,7 @@ class PublishedVersion(models.Model):
     class Meta:
         verbose_name = _("published version")
         verbose_name_plural = _("published versions")
-        ordering = ["document", "-number"]
+        ordering = ["document_id", "-number"]
         get_latest_by = "number"
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="published_version_unique_number"),

@@ -214,6 +214,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("kind") get names of their own instead of hashed ones.
+    "ENUM_NAME_OVERRIDES": {
+        "PersonKindEnum": "archive.models.authorities.Person.Kind",
+        "PlaceKindEnum": "archive.models.authorities.Place.Kind",
+    },
 }
 
 # The public API is open to scripts on any origin, for reading only.

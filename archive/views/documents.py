@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
-from archive.citations import house_style
+from archive.citations import citations_for, house_style
 from archive.models import Document, PublishedVersion
 
 # Small: a reader sees a new version within minutes; revalidation (ETag) keeps it cheap after that.
@@ -166,7 +166,7 @@ def tombstone(request: HttpRequest, versions: VersionList) -> HttpResponse:
 
 
 def house_citation(version: PublishedVersion, *, version_specific: bool) -> str:
-    """The archive's house-style citation as plain text (archive.citations)."""
+    """The archive's house-style citation as plain text, without the other styles' cost."""
     return house_style(version, version_specific=version_specific)["text"]
 
 
@@ -248,7 +248,9 @@ def page_context(
         "images": [item for item in payload["attachments"] if is_image(item)],
         "documents": [item for item in payload["attachments"] if not is_image(item)],
         "downloads": download_links(version, version_specific=version_specific),
-        "citation": house_citation(version, version_specific=version_specific),
+        # archive/includes/cite.html: the record's citations, and this version's beside them.
+        "citations": citations_for(version),
+        "version_citations": citations_for(version, version_specific=True),
         "open_graph": open_graph(payload, versions, canonical=canonical, version=version),
         "json_ld": json_ld_script(
             json_ld(payload, versions, version=version, tabs=tabs, url=absolute(base_url))

@@ -242,7 +242,7 @@ def _json(version: PublishedVersion, versions: VersionList, *, version_specific:
             }
             for summary in versions.versions
         ],
-        "citations": citations_for(version, version_specific=version_specific),
+        "citations": citations_for(version, version_specific=version_specific).as_dict(),
     }
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from archive.oai import views as oai
 from archive.views import citations, documents, downloads
 
 app_name = "archive"
@@ -24,4 +25,7 @@ urlpatterns: list = [
         name="version-citation-export",
     ),
     path("documents/<int:pk>/<slug:slug>/", documents.document_slug_redirect, name="document-slug"),
+    # Harvesting (archive.oai).
+    path("oai/", oai.endpoint, name="oai"),
+    path("oai/archive_record.xsd", oai.record_schema, name="oai-record-schema"),
 ]

@@ -226,3 +226,19 @@ CORS_URLS_REGEX = r"^/api/v1/(?!curation/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# --- Harvesting: OAI-PMH (archive.oai) -----------------------------------------------------------
+
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", ARCHIVE_NAME)
+# The "oai:<this>:<document id>" part of record identifiers: a domain name with a dot. Empty: SITE_URL's
+# host, or "archive.localhost" when that is an address or "localhost" (a development server).
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
+# Identify's adminEmail: full addresses whose domain has a dot (the protocol's schema insists).
+OAI_ADMIN_EMAILS = env_list(
+    "OAI_ADMIN_EMAILS",
+    DEFAULT_FROM_EMAIL if "." in DEFAULT_FROM_EMAIL.rpartition("@")[2] else "archive@example.org",
+)
+# Records (or headers) per ListRecords / ListIdentifiers response; a resumption token fetches the next.
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+# Seconds a resumption token stays valid: long enough for a slow harvester to come back for the next page.
+OAI_RESUMPTION_TOKEN_TTL = int(os.environ.get("OAI_RESUMPTION_TOKEN_TTL", str(24 * 60 * 60)))

@@ -1,9 +1,11 @@
 """The public reading room's URLs (namespace "archive")."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from archive import sitemaps
 from archive.oai import views as oai
-from archive.views import citations, documents, downloads
+from archive.views import browse, citations, documents, downloads, feeds, search
 
 app_name = "archive"
 
@@ -25,6 +27,35 @@ urlpatterns: list = [
         name="version-citation-export",
     ),
     path("documents/<int:pk>/<slug:slug>/", documents.document_slug_redirect, name="document-slug"),
+    # Browse, search, feeds and sitemaps (archive.views.browse, .search, .feeds; archive.sitemaps).
+    path("", browse.home, name="home"),
+    path("search/", search.search_page, name="search"),
+    path("collections/", browse.collection_list, name="collection-list"),
+    path("collections/<slug:slug>/", browse.collection_detail, name="collection-detail"),
+    path("people/", browse.person_list, name="person-list"),
+    path("people/<int:pk>/", browse.person_detail, name="person-detail"),
+    path("places/", browse.place_list, name="place-list"),
+    path("places/<int:pk>/", browse.place_detail, name="place-detail"),
+    path("subjects/", browse.subject_list, name="subject-list"),
+    path("subjects/<int:pk>/", browse.subject_detail, name="subject-detail"),
+    path("browse/", browse.browse, name="browse"),
+    path("browse/<int:decade>s/", browse.browse_decade, name="browse-decade"),
+    path("browse/<int:year>/", browse.browse_year, name="browse-year"),
+    path("feeds/latest/", feeds.LatestVersionsFeed(), name="feed-latest"),
+    path("feeds/collections/<slug:slug>/", feeds.CollectionFeed(), name="feed-collection"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     # Harvesting (archive.oai).
     path("oai/", oai.endpoint, name="oai"),
     path("oai/archive_record.xsd", oai.record_schema, name="oai-record-schema"),

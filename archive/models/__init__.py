@@ -8,6 +8,7 @@ from archive.models.documents import (
     Text,
 )
 from archive.models.published import ImmutableVersionError, PublishedVersion
+from archive.search.models import SearchEntry, SearchFacet
 
 __all__ = [
     "Attachment",
@@ -22,6 +23,8 @@ __all__ = [
     "ProvenanceEvent",
     "PublishedVersion",
     "Repository",
+    "SearchEntry",
+    "SearchFacet",
     "Subject",
     "Text",
 ]

@@ -1,0 +1,69 @@
+"""Text as the search index and the snippets see it: plain words from Markdown, CJK split into characters.
+
+Chinese and Japanese are written without spaces, so neither PostgreSQL's parser nor SQLite's unicode61
+tokenizer finds their words. Both backends therefore index every Han or kana character as a word of
+its own, and a query written in those scripts becomes a phrase of characters: "毛泽东" finds the name
+inside a sentence, on either database.
+"""
+
+import html
+import re
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from archive.markers import MARKER_RE
+from archive.rendering import render_markdown
+
+# Hiragana, katakana, CJK ideographs (extension A, unified, compatibility).
+CJK_CHARACTER = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_CJK_RE = re.compile(f"({CJK_CHARACTER})")
+# CJK characters and CJK punctuation (、。「」 and full-width forms): no space belongs between two of them.
+_CJK_JOINABLE = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+
+# The backends wrap matched words in these (private-use characters never typed in a record), so that
+# the snippet can be HTML-escaped first and marked up after.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+
+_SPACE_RE = re.compile(r"\s+")
+_CJK_GAP_RE = re.compile(f"(?<={_CJK_JOINABLE})({MATCH_END}?)\\s+({MATCH_START}?)(?={_CJK_JOINABLE})")
+_MARKDOWN_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_SYMBOLS_RE = re.compile(r"\*\*|__|`|(?m:^\s*(?:#{1,6}|>)\s)")
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown body: no markup, no footnote markers, whitespace collapsed."""
+    if not markdown:
+        return ""
+    rendered = render_markdown(MARKER_RE.sub(" ", markdown))
+    return _SPACE_RE.sub(" ", html.unescape(strip_tags(rendered))).strip()
+
+
+def segment_cjk(text: str) -> str:
+    """Put spaces around every Han and kana character so that each is a word to the tokenizers."""
+    return _CJK_RE.sub(r" \1 ", text)
+
+
+def contains_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+def finish_snippet(raw: str) -> SafeString:
+    """A backend's snippet made safe to show: escaped, matches in <mark>, CJK put back together.
+
+    Snippets from PostgreSQL come from the Markdown body itself, so stray Markdown and note markers
+    are dropped here too.
+    """
+    text = _CJK_GAP_RE.sub(r"\1\2", raw)
+    text = text.replace(MATCH_END + MATCH_START, "")
+    text = MARKER_RE.sub("", text)
+    text = _MARKDOWN_LINK_RE.sub(r"\1", text)
+    text = _MARKDOWN_SYMBOLS_RE.sub("", text)
+    text = _SPACE_RE.sub(" ", text).strip()
+    return mark_safe(escape(text).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
+
+
+def match_count(raw: str) -> int:
+    """How many matched words a raw snippet highlights; the best snippet of a record has the most."""
+    return raw.count(MATCH_START)

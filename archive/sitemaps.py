@@ -1,0 +1,90 @@
+"""/sitemap.xml and /robots.txt: what search engines may crawl, and where the public pages are.
+
+The sitemap lists every public record's page (its current version) and every authority page that
+has published records, each with the time of its latest publication; drafts, superseded versions
+and withdrawn records are not in it.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from archive.models import Collection, Person, Place, PublishedVersion, Subject
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 1.0
+
+    def items(self) -> QuerySet:
+        return PublishedVersion.objects.current().only("document_id", "published_at").order_by("document_id")
+
+    def location(self, version: PublishedVersion) -> str:
+        return reverse("archive:document-detail", args=[version.document_id])
+
+    def lastmod(self, version: PublishedVersion):
+        return version.published_at
+
+
+class AuthoritySitemap(Sitemap):
+    """The pages of one kind of authority record that has published records."""
+
+    changefreq = "weekly"
+    priority = 0.6
+
+    def __init__(self, model: type[Model], url_name: str, key: str = "pk") -> None:
+        self.model, self.url_name, self.key = model, url_name, key
+
+    def items(self) -> QuerySet:
+        return (
+            self.model.objects.filter(published_versions__is_current=True)
+            .annotate(last_published=Max("published_versions__published_at"))
+            .order_by("pk")
+        )
+
+    def location(self, item: Model) -> str:
+        return reverse(self.url_name, args=[getattr(item, self.key)])
+
+    def lastmod(self, item: Model):
+        return item.last_published
+
+
+class PageSitemap(Sitemap):
+    """The reading room's fixed pages."""
+
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return [
+            "archive:home",
+            "archive:collection-list",
+            "archive:person-list",
+            "archive:place-list",
+            "archive:subject-list",
+            "archive:browse",
+        ]
+
+    def location(self, url_name: str) -> str:
+        return reverse(url_name)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "documents": DocumentSitemap,
+    "collections": AuthoritySitemap(Collection, "archive:collection-detail", key="slug"),
+    "people": AuthoritySitemap(Person, "archive:person-detail"),
+    "places": AuthoritySitemap(Place, "archive:place-detail"),
+    "subjects": AuthoritySitemap(Subject, "archive:subject-detail"),
+}
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Everything public may be crawled but the workroom; the sitemap says where the records are."""
+    sitemap = settings.SITE_URL + reverse("archive:sitemap")
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/v1/curation/", include("curation.api.urls", namespace="curation-api")),
     path("api/v1/", include("archive.api.urls", namespace="api")),
     path("", include("archive.urls")),
 ]

@@ -38,6 +38,9 @@ def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(detail, dict):
         flat: dict[str, list[str]] = {}
         for key, value in detail.items():
+            if isinstance(key, int):  # DRF keys the errors of a list's items by their index
+                flat.update(flatten_errors(value, f"{prefix}[{key}]"))
+                continue
             name = key if key != "non_field_errors" else ""
             path = f"{prefix}.{name}" if prefix and name else (prefix or name)
             flat.update(flatten_errors(value, path))

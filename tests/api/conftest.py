@@ -40,3 +40,59 @@ def published_record(translator, second_editor):
 def published(published_record):
     """One published record: Russian original and English translation, a footnote each, linked records."""
     return published_record(title="Memorandum of Conversation with Harriman")
+
+
+# --- The curation API (tests/api/test_curation_*.py) ------------------------------------------------
+
+
+@pytest.fixture
+def client_as():
+    """client_as(user) -> an APIClient acting as `user` (as a token or a session would); None: anonymous."""
+
+    def make(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def draft_body():
+    """draft_body(**fields) -> a valid nested body: a Russian original, an English translation with a
+    footnote, a provenance event and a credit by name."""
+
+    def make(**fields) -> dict:
+        return {
+            "title": "Memorandum of Conversation between Khrushchev and Harriman",
+            "date": "1962-05-21",
+            "document_type": "memcon",
+            "original_language": "ru",
+            "summary": "Khrushchev and Harriman discuss a moratorium on nuclear tests.",
+            "texts": [
+                {"kind": "original", "language": "ru", "body": "Беседа началась в полдень."},
+                {
+                    "kind": "translation",
+                    "language": "en",
+                    "body": "The talks began at noon.[1]",
+                    "footnotes": [{"number": 1, "kind": "translator", "body": "Literally, “at twelve”."}],
+                },
+            ],
+            "provenance": [{"kind": "declassified", "date": "1992", "agent": "RGANI"}],
+            "credits": [{"person_name": "Gary Goldberg", "role": "translated"}],
+            **fields,
+        }
+
+    return make
+
+
+@pytest.fixture
+def curation_record(translator, editor):
+    """curation_record("in_review") -> a record by `translator` in that state, made through the actions."""
+    from tests.curation.records import make_record
+
+    def make(state: str = "draft", **fields):
+        return make_record(state, translator=translator, editor=editor, **fields)
+
+    return make

@@ -8,6 +8,7 @@ that another archive can mirror a record without scraping its page.
 Both are built from the version's payload alone, like the page, the API and the citations.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,12 +20,13 @@ from lxml import etree
 from archive.citations import canonical_url, house_style
 from archive.models import PublishedVersion
 from archive.oai.protocol import XSI_NAMESPACE, format_datestamp, oai_identifier, xml_text
-from archive.views.documents import iso_date
 
 OAI_DC_NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 RECORD_NAMESPACE = "urn:archive-platform:oai:record:1"
 MARKDOWN = "text/markdown"
+# An EDTF date that is also plain ISO 8601 (a day, a month, a year), as dc:date wants it (W3CDTF).
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def _dublin_core(version: PublishedVersion, payload: dict) -> list[tuple[str, st
     elements += [("description", " ".join(strip_tags(payload["summary_html"]).split()), "")]
     elements += [("publisher", settings.ARCHIVE_NAME, "")]
     elements += [("contributor", _credited(credit), "") for credit in payload["credits"]]
-    elements += [("date", iso_date(payload) or payload["date"], "")]
+    elements += [("date", _dc_date(payload), "")]
     elements += [
         ("type", "Text", ""),
         ("type", payload["document_type_label"], ""),
@@ -94,6 +96,15 @@ def _dublin_core(version: PublishedVersion, payload: dict) -> list[tuple[str, st
     elements += [("coverage", place["full_name"], "") for place in payload["places"]]
     elements += [("rights", payload["rights"], "")]
     return [(name, value, language) for name, value, language in elements if value]
+
+
+def _dc_date(payload: dict) -> str:
+    """The date in W3CDTF; an uncertain or approximate EDTF date as its range ("1958-01-01/1958-12-31")."""
+    if _ISO_DATE.fullmatch(payload["date"]):
+        return payload["date"]
+    if payload["date_earliest"] and payload["date_latest"]:
+        return f"{payload['date_earliest']}/{payload['date_latest']}"
+    return ""
 
 
 def _credited(credit: dict) -> str:

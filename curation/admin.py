@@ -244,7 +244,6 @@ class DocumentAdmin(ReviewAdminMixin, VersionAdmin):
     form = DocumentForm
     inlines = [TextInline, ProvenanceEventInline, ContributionInline, AttachmentInline]
     change_list_template = "admin/archive/document/change_list.html"
-    object_history_template = "admin/archive/document/object_history.html"
     revision_form_template = "admin/archive/document/revision_form.html"
     recover_form_template = "admin/archive/document/revision_form.html"
     save_on_top = True
@@ -635,3 +634,6 @@ class RepositoryAdmin(VersionAdmin):
 class DonorAdmin(VersionAdmin):
     list_display = ["name", "url"]
     search_fields = ["name", "description"]
+
+
+from curation import admin_tokens  # noqa: E402, F401  (personal API tokens)

@@ -230,6 +230,17 @@ class TextForm(forms.ModelForm):
             changed.append(str(Footnote._meta.verbose_name_plural))
         return changed
 
+    def has_changed(self) -> bool:
+        # A new text with nothing written in it is left out, even if its kind or language were set
+        # (the script fills in the original's language from the record's).
+        if self.instance.pk is None and not self._has_writing():
+            return False
+        return super().has_changed()
+
+    def _has_writing(self) -> bool:
+        typed = (str(self[name].value() or "").strip() for name in ("title", "body"))
+        return any(typed) or (self.is_bound and self.footnotes.has_changed())
+
     def full_clean(self) -> None:
         super().full_clean()
         if (

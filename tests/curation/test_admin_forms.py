@@ -360,3 +360,14 @@ def test_text_kind_is_a_text_field_choice(client, translator):
     assert form["texts-0-kind"] == Text.Kind.ORIGINAL
     assert form["texts-1-kind"] == Text.Kind.TRANSLATION
     assert form["texts-1-language"] == "en"
+
+
+def test_a_new_text_with_nothing_written_in_it_is_left_out(client, translator):
+    # The form's script fills in the original's language from the record's; that alone is no text.
+    client.force_login(translator)
+    form = open_add_form(client)
+    form.fill("", title="A letter", original_language="de")
+    form.fill("texts-0", language="de")
+
+    assert form.post(client).status_code == 302
+    assert not Document.objects.get().texts.exists()

@@ -1,0 +1,101 @@
+"""Query counts of the public API: constant in the page size and in the size of each record.
+
+A list is the revalidation read (one aggregate) and the page; with `q` or filters, also the count and
+the facet counts, and on PostgreSQL the languages the query is read in. A record is its version list
+and the version. Each is measured with a small and a large page, and with records of one footnote and
+of forty.
+"""
+
+import pytest
+from django.db import connection
+
+from archive.models import Subject
+from tests.archive.document_records import THREE_TEXTS, build_record
+from tests.factories import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def search_queries() -> int:
+    """The narrowed list: the validators, the page, the count, the facets (+ PostgreSQL's languages)."""
+    return 5 if connection.vendor == "postgresql" else 4
+
+
+@pytest.fixture
+def corpus(translator, second_editor):
+    """Six records: small ones (two texts, a footnote each, one person) and large ones (three texts,
+    forty footnotes each, twenty people)."""
+    records = []
+    for number in range(6):
+        large = number % 2
+        record = build_record(
+            author=translator,
+            title=f"Record {number}",
+            footnotes=40 if large else 1,
+            texts=THREE_TEXTS if large else (("ru", "original"), ("en", "translation")),
+            people=20 if large else 1,
+        )
+        publish(record, approver=second_editor)
+        records.append(record)
+    return records
+
+
+@pytest.mark.parametrize(
+    ("query", "queries"),
+    [
+        ({}, lambda: 2),
+        ({"decade": 1960}, lambda: 4),
+        ({"q": "paragraph", "translation": "en"}, search_queries),
+    ],
+)
+def test_a_list_costs_the_same_whatever_the_page_size(
+    api_client, corpus, django_assert_num_queries, query, queries
+):
+    for page_size in (1, 6):
+        with django_assert_num_queries(queries()):
+            response = api_client.get("/api/v1/documents/", {**query, "page_size": page_size})
+        assert len(response.json()["results"]) == page_size
+
+
+def test_the_next_page_costs_the_same(api_client, corpus, django_assert_num_queries):
+    next_url = api_client.get("/api/v1/documents/", {"page_size": 4}).json()["next"]
+    with django_assert_num_queries(2):
+        assert len(api_client.get(next_url).json()["results"]) == 2
+
+
+@pytest.mark.parametrize("path", ["/api/v1/documents/{pk}/", "/api/v1/documents/{pk}/versions/1/"])
+def test_a_record_costs_two_queries_however_large(api_client, corpus, django_assert_num_queries, path):
+    small, large = corpus[0], corpus[1]
+    for record in (small, large):
+        with django_assert_num_queries(2):
+            body = api_client.get(path.format(pk=record.pk)).json()
+        assert len(body["texts"][-1]["footnotes"]) == (40 if record is large else 1)
+
+
+def test_the_versions_list_and_revalidation_cost_one_query(api_client, corpus, django_assert_num_queries):
+    record = corpus[1]
+    with django_assert_num_queries(1):
+        assert api_client.get(f"/api/v1/documents/{record.pk}/versions/").status_code == 200
+    etag = api_client.get(f"/api/v1/documents/{record.pk}/")["ETag"]
+    with django_assert_num_queries(1):
+        assert api_client.get(f"/api/v1/documents/{record.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    etag = api_client.get("/api/v1/documents/", {"q": "paragraph"})["ETag"]
+    with django_assert_num_queries(1):
+        assert (
+            api_client.get("/api/v1/documents/", {"q": "paragraph"}, HTTP_IF_NONE_MATCH=etag).status_code
+            == 304
+        )
+
+
+def test_an_authority_list_costs_two_queries(api_client, corpus, django_assert_num_queries):
+    for prefix in ("collections", "people", "places", "subjects", "repositories"):
+        for page_size in (1, 30):
+            with django_assert_num_queries(2):
+                assert api_client.get(f"/api/v1/{prefix}/", {"page_size": page_size}).status_code == 200
+
+
+def test_an_authority_costs_two_queries_with_its_documents(api_client, corpus, django_assert_num_queries):
+    subject = Subject.objects.get(heading="Nuclear weapons--Testing")
+    with django_assert_num_queries(2):
+        body = api_client.get(f"/api/v1/subjects/{subject.pk}/").json()
+    assert len(body["documents"]) == 6

@@ -28,6 +28,10 @@ class DocumentSitemap(Sitemap):
     def lastmod(self, version: PublishedVersion):
         return version.published_at
 
+    def get_latest_lastmod(self):
+        # The sitemap index asks for this; one aggregate rather than reading every record.
+        return PublishedVersion.objects.current().aggregate(latest=Max("published_at"))["latest"]
+
 
 class AuthoritySitemap(Sitemap):
     """The pages of one kind of authority record that has published records."""
@@ -50,6 +54,10 @@ class AuthoritySitemap(Sitemap):
 
     def lastmod(self, item: Model):
         return item.last_published
+
+    def get_latest_lastmod(self):
+        linked = self.model.objects.filter(published_versions__is_current=True)
+        return linked.aggregate(latest=Max("published_versions__published_at"))["latest"]
 
 
 class PageSitemap(Sitemap):

@@ -53,3 +53,23 @@ def republish(document: Document, *, editor, note: str = "Corrected.") -> Publis
 def edit(document: Document, *, user) -> None:
     """Save the working copy as the admin does (a revision), leaving it unpublished."""
     record_revision(document, user=user, comment="Unpublished edit.")
+
+
+def linked_records(*, translator, editor, count: int, links: dict, start: int = 0) -> list[Document]:
+    """`count` published records, each linked to `links`, with an original, a translation and notes."""
+    return [
+        published(
+            translator=translator,
+            editor=editor,
+            title=f"Record {number}",
+            date=f"{1950 + number}-05-21",
+            original_language="ru",
+            summary=f"Summary {number} about the nuclear question.",
+            texts=(
+                TextSpec("Ядерный вопрос.[1]", language="ru", kind="original", notes=("Примечание.",)),
+                TextSpec("The nuclear question.[1] It was discussed.[2]", notes=("A note.", "Another note.")),
+            ),
+            links=links,
+        )
+        for number in range(start, start + count)
+    ]

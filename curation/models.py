@@ -261,7 +261,8 @@ class ApiToken(models.Model):
             raise ValidationError(
                 {"expires_at": ValidationError(_("Choose a time in the future."), code="past")}
             )
-        if self.expires_at > start + API_TOKEN_MAX_LIFETIME:
+        # Compared by day, so that "a year from today" typed into the admin is accepted whatever the hour.
+        if timezone.localdate(self.expires_at) > timezone.localdate(start + API_TOKEN_MAX_LIFETIME):
             message = _("A token may last at most %(days)d days; choose an earlier date.")
             raise ValidationError(
                 {

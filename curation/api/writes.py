@@ -36,9 +36,24 @@ from curation.forms import (
     TextFormSet,
 )
 
+
+class RequestedTextForm(TextForm):
+    """A text the body names is saved even with nothing written in it yet: the admin leaves out an
+    empty new text only because its page always offers blank ones."""
+
+    def has_changed(self) -> bool:
+        return self.instance.pk is None or super().has_changed()
+
+
 # The admin's inlines, as formsets of the same forms and fields (curation.admin).
 TextForms = inlineformset_factory(
-    Document, Text, form=TextForm, formset=TextFormSet, fields=TextForm.Meta.fields, extra=0, can_delete=True
+    Document,
+    Text,
+    form=RequestedTextForm,
+    formset=TextFormSet,
+    fields=TextForm.Meta.fields,
+    extra=0,
+    can_delete=True,
 )
 ProvenanceForms = inlineformset_factory(
     Document, ProvenanceEvent, fields=ProvenanceEventInline.fields, extra=0, can_delete=True

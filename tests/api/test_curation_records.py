@@ -86,6 +86,15 @@ def test_without_a_comment_the_revision_says_what_changed(tanya, draft_body):
     assert latest_revision(Document.objects.get(pk=document_id)).get_comment() == "Changed Summary."
 
 
+def test_a_text_with_nothing_written_in_it_yet_is_kept(tanya, draft_body):
+    body = draft_body()
+    body["texts"].append({"kind": "translation", "language": "de"})
+
+    data = tanya.post(LIST, body, format="json").json()
+
+    assert [text["language"] for text in data["texts"]] == ["ru", "en", "de"]
+
+
 def test_languages_are_normalised_as_in_the_admin(tanya, draft_body):
     body = draft_body(original_language="Russian")
     body["texts"][0]["language"] = "RUS"

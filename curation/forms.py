@@ -26,7 +26,7 @@ from archive.validation import text_label, validate_upload
 from curation.history import latest_content_revision
 
 LANGUAGE_LIST_ID = "iso639-languages"
-# Markers have at most three digits (archive.markers), so numbers from here on are free while saving.
+# Footnote numbers stop at 999 (FootnoteForm), so numbers from here on are free while saving.
 PARKED_NUMBER = 30000
 
 
@@ -150,11 +150,18 @@ def kept_forms(formset: BaseInlineFormSet) -> list[forms.Form]:
 
 
 class FootnoteForm(forms.ModelForm):
+    # Markers have one to three digits (archive.markers): a note numbered 1000 could never be marked.
+    number = forms.IntegerField(
+        label=capfirst(Footnote._meta.get_field("number").verbose_name),
+        min_value=1,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"class": "footnote-number", "size": 4}),
+    )
+
     class Meta:
         model = Footnote
         fields = ["number", "kind", "body"]
         widgets = {
-            "number": forms.NumberInput(attrs={"class": "footnote-number", "min": 1, "size": 4}),
             "kind": forms.Select(attrs={"class": "footnote-kind"}),
             "body": forms.Textarea(attrs={"class": "footnote-body", "rows": 2, "dir": "auto"}),
         }

@@ -330,3 +330,14 @@ def test_the_summary_is_empty_on_a_fresh_form(client, translator):
     client.force_login(translator)
     response = client.get(reverse("admin:archive_document_add"))
     assert response.context["error_summary"] == []
+
+
+def test_a_footnote_number_beyond_any_marker_is_refused(client, form):
+    form.fill("texts-0-footnotes-0", number=1000)
+
+    response = form.post(client)
+
+    assert (
+        "Original (Russian), footnote [1000], Number: Ensure this value is less than or equal to 999."
+        in summary(response)
+    )

@@ -6,6 +6,7 @@ from django.urls import path
 from archive import sitemaps
 from archive.oai import views as oai
 from archive.views import browse, citations, documents, downloads, feeds, search
+from archive.views.data import data_file, data_page
 
 app_name = "archive"
 
@@ -59,4 +60,7 @@ urlpatterns: list = [
     # Harvesting (archive.oai).
     path("oai/", oai.endpoint, name="oai"),
     path("oai/archive_record.xsd", oai.record_schema, name="oai-record-schema"),
+    # Bulk data (archive.views.data, archive.dataset).
+    path("data/", data_page, name="data"),
+    path("data/<str:name>", data_file, name="data-file"),
 ]

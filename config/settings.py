@@ -243,3 +243,12 @@ OAI_ADMIN_EMAILS = env_list(
 OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
 # Seconds a resumption token stays valid: long enough for a slow harvester to come back for the next page.
 OAI_RESUMPTION_TOKEN_TTL = int(os.environ.get("OAI_RESUMPTION_TOKEN_TTL", str(24 * 60 * 60)))
+
+# --- Bulk data: manage.py export_dataset writes MEDIA_ROOT/data/, /data/ offers it (archive.dataset) --
+
+# The licence paragraph of the dataset's README (Markdown).
+DATASET_LICENCE = os.environ.get(
+    "DATASET_LICENCE",
+    f"Each record's `rights` field states the rights in that record and its texts. Cite a record as its "
+    f"`citation` field gives, and the dataset as: {ARCHIVE_NAME}, bulk data, {SITE_URL}/data/.",
+)

@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 
 from archive.credits import parse_source
 from archive.importers.candidates import Candidate
+from archive.importers.csvrecords import dataset_reader
 from archive.importers.jsonrecords import looks_like_json, read_json
 from archive.importers.problems import FileRejected, RecordRejected
 from archive.importers.records import document_to_record, export_queryset
@@ -79,14 +80,35 @@ class _Unchanged(Exception):
 Reader = Callable[[Path, bytes], list[Candidate]]
 
 
-def import_paths(paths: Iterable[Path | str], *, user=None) -> ImportReport:
-    """Import every record in these files (directories are read recursively); never raises for bad input."""
+def import_paths(
+    paths: Iterable[Path | str],
+    *,
+    user=None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import every record in these files (directories are read recursively); never raises for bad input.
+
+    `dry_run` runs the whole import in one transaction and rolls it back, so the report says exactly
+    what would be created, updated or left unchanged, and nothing is written. `progress(done, total)`
+    is called after each record, for large imports.
+    """
+    if not dry_run:
+        return _import_paths(paths, user=user, progress=progress)
+    with transaction.atomic():
+        report = _import_paths(paths, user=user, progress=progress)
+        transaction.set_rollback(True)
+    return report
+
+
+def _import_paths(paths: Iterable[Path | str], *, user, progress) -> ImportReport:
     files = [read_file(path) for path in _expand(paths)]
     candidates = [candidate for found in files if not isinstance(found, Outcome) for candidate in found]
     link_both_ways(candidates)
     in_this_import = {candidate.external_id for candidate in candidates if candidate.record}
     first_seen: dict[str, str] = {}
     report = ImportReport()
+    done = 0
     for found in files:
         if isinstance(found, Outcome):
             report.outcomes.append(found)
@@ -96,6 +118,9 @@ def import_paths(paths: Iterable[Path | str], *, user=None) -> ImportReport:
                 candidate, first_seen=first_seen, in_this_import=in_this_import, user=user
             )
             report.outcomes.append(outcome)
+            done += 1
+            if progress is not None:
+                progress(done, len(candidates))
     return report
 
 
@@ -123,7 +148,10 @@ def read_file(path: Path) -> list[Candidate] | Outcome:
 
 
 def detect_format(path: Path, data: bytes) -> Reader | None:
-    """By extension first (.txt, .json, .xml), else by what the file begins with."""
+    """By extension first (.txt, .json, .xml; the bulk dataset's .csv and .jsonl, gzipped or not), else
+    by what the file begins with."""
+    if dataset_reader(path) is not None:
+        return dataset_reader(path)
     by_suffix = {".txt": _text_reader(read_wcda), ".json": _text_reader(read_json), ".xml": read_tei}
     if path.suffix.lower() in by_suffix:
         return by_suffix[path.suffix.lower()]

@@ -6,12 +6,10 @@ threads.
 """
 
 import datetime as dt
-import importlib
 import threading
 import time
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
@@ -22,27 +20,10 @@ from curation.models import ScheduledPublication
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the test empties every table; this puts back what the migrations made.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 Status = Document.Status
-
-
-def create_roles() -> None:
-    importlib.import_module("curation.migrations.0001_roles").create_roles(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _roles():
-    """A transactional test ends by emptying every table, the roles' groups too: make them first."""
-    create_roles()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _roles_restored_after_the_last_flush(django_db_setup, django_db_blocker):
-    """And put them back once the module is done, for the tests that follow and for --reuse-db."""
-    yield
-    with django_db_blocker.unblock():
-        create_roles()
 
 
 def run_at_once(*calls) -> list[str]:

@@ -624,14 +624,20 @@ class CollectionAdmin(VersionAdmin):
     search_fields = ["title", "description"]
 
 
+# Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Repository)
 class RepositoryAdmin(VersionAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "abbreviation", "location"]
     search_fields = ["name", "abbreviation", "location"]
 
 
 @admin.register(Donor)
 class DonorAdmin(VersionAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "url"]
     search_fields = ["name", "description"]
 

@@ -26,6 +26,12 @@ def _plain_http_and_static(settings, _static_root):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make many personas; real password hashing would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def samples_dir() -> Path:
     if not SAMPLES_DIR.is_dir():

@@ -2,172 +2,40 @@
 
 Everything here reads PublishedVersion rows and nothing of the working copy but the withdrawal fields
 of a tombstone (DESIGN.md, "The one invariant"). A page costs two indexed queries whatever the size of
-the record: the record's version list (small rows, no payload; enough on its own to answer a
-revalidation with 304) and the chosen version's payload.
+the record: the record's version list (archive.views.published) and the chosen version's payload.
 
 The texts are tabs that work without JavaScript: every tab is a link to `?text=<language>-<kind>`, the
 server renders the chosen text visible and the others `hidden`, and static/archive/js/tabs.js upgrades
 the links to ARIA tabs that switch in place.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape, format_html, strip_tags
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
 from archive.citations import citations_for, house_style
 from archive.models import Document, PublishedVersion
+from archive.views.linked_data import is_image, json_ld, json_ld_script, open_graph
+from archive.views.published import (
+    VersionList,
+    Withdrawn,
+    absolute,
+    published_resource,
+    resolve_version,
+    reverse_or_empty,
+    version_list,
+    version_url,
+)
 
-# Small: a reader sees a new version within minutes; revalidation (ETag) keeps it cheap after that.
-PAGE_MAX_AGE = 300
 RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
-TEMPLATES_DIR = settings.BASE_DIR / "templates"
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-# --- Which version a URL names --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    """One published version without its payload: enough for the version list, ETag and Last-Modified."""
-
-    pk: int
-    document_id: int
-    number: int
-    published_at: datetime
-    change_note: str
-    is_current: bool
-
-    @property
-    def url(self) -> str:
-        return reverse("archive:version-detail", args=[self.document_id, self.number])
-
-
-@dataclass(frozen=True)
-class VersionList:
-    """A record's published versions, newest first."""
-
-    versions: list[VersionSummary]
-
-    @property
-    def current(self) -> VersionSummary | None:
-        return next((version for version in self.versions if version.is_current), None)
-
-    @property
-    def withdrawn(self) -> bool:
-        # Publishing always leaves one version current; only a withdrawal leaves none.
-        return bool(self.versions) and self.current is None
-
-    def numbered(self, number: int) -> VersionSummary | None:
-        return next((version for version in self.versions if version.number == number), None)
-
-
-class Withdrawn(Exception):
-    """The record was published and then withdrawn: answer with its tombstone, never its text."""
-
-    def __init__(self, versions: VersionList) -> None:
-        super().__init__()
-        self.versions = versions
-
-
-def version_list(request: HttpRequest, document_id: int) -> VersionList:
-    """The record's versions, read once per request: the ETag, Last-Modified and the view share it."""
-    memo = request.__dict__.setdefault("_archive_version_lists", {})
-    if document_id not in memo:
-        rows = PublishedVersion.objects.of(document_id).values_list(
-            "pk", "document_id", "number", "published_at", "change_note", "is_current"
-        )
-        memo[document_id] = VersionList([VersionSummary(*row) for row in rows])
-    return memo[document_id]
-
-
-def requested_version(request: HttpRequest, pk: int, number: int | None = None) -> VersionSummary | None:
-    """The version a URL names (the current one without a number), None if there is none to show."""
-    versions = version_list(request, pk)
-    if versions.withdrawn:
-        return None
-    return versions.current if number is None else versions.numbered(number)
-
-
-def resolve_version(request: HttpRequest, pk: int, number: int | None = None) -> PublishedVersion:
-    """The full version a URL names; Withdrawn for a tombstone, Http404 for what was never public."""
-    versions = version_list(request, pk)
-    if versions.withdrawn:
-        raise Withdrawn(versions)
-    summary = requested_version(request, pk, number)
-    if summary is None:
-        raise Http404(_("No published document has this number."))
-    return PublishedVersion.objects.get(pk=summary.pk)
-
-
-@cache
-def format_token() -> str:
-    """A digest of the reading room's templates, so that a deploy that changes them changes every ETag."""
-    digest = hashlib.sha256()
-    for path in sorted([TEMPLATES_DIR / "base.html", *TEMPLATES_DIR.glob("archive/**/*.html")]):
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def version_etag(request: HttpRequest, pk: int, number: int | None = None, **kwargs) -> str | None:
-    """Changes when this version's page can change: a newer version (the version list) or a deploy."""
-    summary = requested_version(request, pk, number)
-    if summary is None:
-        return None
-    current = version_list(request, pk).current
-    return f"{summary.pk}-{current.pk}-{format_token()}"
-
-
-def version_last_modified(
-    request: HttpRequest, pk: int, number: int | None = None, **kwargs
-) -> datetime | None:
-    if requested_version(request, pk, number) is None:
-        return None
-    return version_list(request, pk).current.published_at
-
-
-def published_resource(view):
-    """ETag, Last-Modified and 304s from the version list; public, briefly cacheable responses."""
-    conditional = condition(etag_func=version_etag, last_modified_func=version_last_modified)(view)
-    return require_safe(cache_control(public=True, max_age=PAGE_MAX_AGE)(conditional))
-
-
-def tombstone(request: HttpRequest, versions: VersionList) -> HttpResponse:
-    """HTTP 410 with what a reader needs to account for a citation: title, citation, reason, date.
-
-    Template: archive/tombstone.html; context: version (the last published), withdrawn_at, reason.
-    """
-    last = PublishedVersion.objects.get(pk=versions.versions[0].pk)
-    record = Document.objects.filter(pk=last.document_id).values("withdrawn_at", "withdrawal_reason").get()
-    context = {
-        "version": last,
-        "payload": last.payload,
-        "withdrawn_at": record["withdrawn_at"],
-        "reason": record["withdrawal_reason"],
-        "citation": house_citation(last, version_specific=False),
-    }
-    return render(request, "archive/tombstone.html", context, status=410)
-
-
-def house_citation(version: PublishedVersion, *, version_specific: bool) -> str:
-    """The archive's house-style citation as plain text, without the other styles' cost."""
-    return house_style(version, version_specific=version_specific)["text"]
 
 
 # --- Views ----------------------------------------------------------------------------------------
@@ -201,6 +69,28 @@ def _page(request: HttpRequest, pk: int, *, number: int | None) -> HttpResponse:
         return tombstone(request, withdrawn.versions)
     context = page_context(request, version, version_list(request, pk), version_specific=number is not None)
     return render(request, "archive/document.html", context)
+
+
+def tombstone(request: HttpRequest, versions: VersionList) -> HttpResponse:
+    """HTTP 410 with what a reader needs to account for a citation: title, citation, reason, date.
+
+    Template: archive/tombstone.html; context: version (the last published), withdrawn_at, reason.
+    """
+    last = PublishedVersion.objects.get(pk=versions.versions[0].pk)
+    record = Document.objects.filter(pk=last.document_id).values("withdrawn_at", "withdrawal_reason").get()
+    context = {
+        "version": last,
+        "payload": last.payload,
+        "withdrawn_at": record["withdrawn_at"],
+        "reason": record["withdrawal_reason"],
+        "citation": house_citation(last, version_specific=False),
+    }
+    return render(request, "archive/tombstone.html", context, status=410)
+
+
+def house_citation(version: PublishedVersion, *, version_specific: bool) -> str:
+    """The archive's house-style citation as plain text, without the other styles' cost."""
+    return house_style(version, version_specific=version_specific)["text"]
 
 
 # --- The page's parts -----------------------------------------------------------------------------
@@ -256,17 +146,6 @@ def page_context(
             json_ld(payload, versions, version=version, tabs=tabs, url=absolute(base_url))
         ),
     }
-
-
-def version_url(version: PublishedVersion, *, version_specific: bool) -> str:
-    if version_specific:
-        return reverse("archive:version-detail", args=[version.document_id, version.number])
-    return reverse("archive:document-detail", args=[version.document_id])
-
-
-def absolute(path: str) -> str:
-    """The canonical, absolute form of a site path: SITE_URL, whatever host the request came to."""
-    return f"{settings.SITE_URL}{path}"
 
 
 def text_key(text: dict) -> str:
@@ -327,14 +206,15 @@ def natural_join(items: list[str]) -> str:
     return _("{items}, and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
-FUNDING_SENTENCE = "This document was made possible with support from {funders}."
+def funding_sentence() -> str:
+    return _("This document was made possible with support from {funders}.")
 
 
 def funding_line(donors: list[dict]) -> str:
     """The funding sentence as plain text; "" when nobody funded the record."""
     if not donors:
         return ""
-    return _(FUNDING_SENTENCE).format(funders=natural_join([donor["name"] for donor in donors]))
+    return funding_sentence().format(funders=natural_join([donor["name"] for donor in donors]))
 
 
 def funding_line_html(donors: list[dict]) -> SafeString:
@@ -348,15 +228,7 @@ def funding_line_html(donors: list[dict]) -> SafeString:
         for donor in donors
     ]
     # The pieces are escaped above; the sentence itself comes from the translation catalogue.
-    return mark_safe(_(FUNDING_SENTENCE).format(funders=natural_join(names)))
-
-
-def reverse_or_empty(name: str, *args) -> str:
-    """The URL of a browse page, or "" while that page does not exist: the name then shows unlinked."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+    return mark_safe(funding_sentence().format(funders=natural_join(names)))
 
 
 def linked_records(payload: dict) -> dict[str, list[dict]]:
@@ -387,10 +259,6 @@ def linked_records(payload: dict) -> dict[str, list[dict]]:
     }
 
 
-def is_image(attachment: dict) -> bool:
-    return attachment["content_type"].startswith("image/")
-
-
 def download_links(version: PublishedVersion, *, version_specific: bool) -> list[dict]:
     prefix = "archive:version" if version_specific else "archive:document"
     args = [version.document_id, version.number] if version_specific else [version.document_id]
@@ -399,130 +267,3 @@ def download_links(version: PublishedVersion, *, version_specific: bool) -> list
         {"label": _("Plain text"), "url": reverse(f"{prefix}-txt", args=args), "type": "text/plain"},
         {"label": _("JSON"), "url": reverse(f"{prefix}-json", args=args), "type": "application/json"},
     ]
-
-
-def plain_summary(payload: dict, *, length: int = 300) -> str:
-    text = " ".join(strip_tags(payload["summary_html"]).split())
-    return Truncator(text).chars(length)
-
-
-# --- Discoverability: Open Graph and schema.org ----------------------------------------------------
-
-
-def open_graph(payload: dict, versions: VersionList, *, canonical: str, version: PublishedVersion) -> dict:
-    images = [item for item in payload["attachments"] if is_image(item) and item["url"]]
-    return {
-        "title": payload["title"],
-        "description": plain_summary(payload),
-        "url": canonical,
-        "image": absolute(images[0]["url"]) if images else "",
-        "image_alt": images[0]["caption"] if images else "",
-        "published_time": versions.versions[-1].published_at.isoformat(),
-        "modified_time": version.published_at.isoformat(),
-    }
-
-
-def iso_date(payload: dict) -> str | None:
-    """The record's date in ISO 8601: a day, a whole month or year, or an interval of days."""
-    earliest, latest = payload["date_earliest"], payload["date_latest"]
-    if not earliest or not latest:
-        return None
-    if earliest == latest:
-        return earliest
-    start, end = date.fromisoformat(earliest), date.fromisoformat(latest)
-    same_month = (start.year, start.month) == (end.year, end.month)
-    if same_month and start.day == 1 and (end + timedelta(days=1)).day == 1:
-        return earliest[:7]
-    if earliest.endswith("-01-01") and latest.endswith("-12-31") and earliest[:4] == latest[:4]:
-        return earliest[:4]
-    return f"{earliest}/{latest}"
-
-
-def _agent(person: dict) -> dict:
-    kind = "Organization" if person.get("kind") == "organization" else "Person"
-    agent = {"@type": kind, "name": person["name"]}
-    url = reverse_or_empty("archive:person-detail", person["id"])
-    return {**agent, "url": absolute(url)} if url else agent
-
-
-def _translators(payload: dict) -> list[dict]:
-    return [_agent(credit["person"]) for credit in payload["credits"] if credit["role"] == "translated"]
-
-
-def json_ld(
-    payload: dict, versions: VersionList, *, version: PublishedVersion, tabs: list[TextTab], url: str
-) -> dict:
-    """schema.org for the record (an ArchiveComponent) and each translation (a CreativeWork based on it)."""
-    record_id = f"{url}#record"
-    record = {
-        "@type": "ArchiveComponent",
-        "@id": record_id,
-        "url": url,
-        "name": payload["title"],
-        "description": plain_summary(payload, length=1000),
-        "dateCreated": iso_date(payload),
-        "inLanguage": payload["original_language"],
-        "version": str(version.number),
-        "datePublished": versions.versions[-1].published_at.isoformat(),
-        "dateModified": version.published_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": settings.ARCHIVE_NAME, "url": settings.SITE_URL},
-        "holdingArchive": _holding_archive(payload),
-        "identifier": payload["archival_reference"] or None,
-        "creator": [_agent(person) for person in payload["creators"]],
-        "translator": _translators(payload),
-        "about": [
-            *({"@type": "Thing", "name": subject["heading"]} for subject in payload["subjects"]),
-            *(_agent(person) for person in payload["people"]),
-        ],
-        "spatialCoverage": [{"@type": "Place", "name": place["full_name"]} for place in payload["places"]],
-        "isPartOf": [{"@type": "Collection", "name": item["title"]} for item in payload["collections"]],
-        "funder": [{"@type": "Organization", "name": donor["name"]} for donor in payload["donors"]],
-        "creditText": payload["credit_sentence"] or None,
-        "copyrightNotice": payload["rights"] or None,
-    }
-    translations = [
-        _translation(tab, payload, record_id) for tab in tabs if tab.text["kind"] == "translation"
-    ]
-    if translations:
-        record["workTranslation"] = [{"@id": item["@id"]} for item in translations]
-    return {"@context": "https://schema.org", "@graph": [_compact(record), *map(_compact, translations)]}
-
-
-def _holding_archive(payload: dict) -> dict | None:
-    repository = payload["repository"]
-    if not repository:
-        return None
-    return _compact(
-        {
-            "@type": "ArchiveOrganization",
-            "name": repository["name"],
-            "alternateName": repository["abbreviation"] or None,
-            "address": repository["location"] or None,
-            "url": repository["url"] or None,
-        }
-    )
-
-
-def _translation(tab: TextTab, payload: dict, record_id: str) -> dict:
-    url = absolute(tab.url)
-    return {
-        "@type": "CreativeWork",
-        "@id": f"{url}#text-{tab.key}",
-        "url": url,
-        "name": tab.text["title"] or payload["title"],
-        "inLanguage": tab.text["language"],
-        "translator": _translators(payload),
-        "isBasedOn": {"@id": record_id},
-        "translationOfWork": {"@id": record_id},
-    }
-
-
-def _compact(node: dict) -> dict:
-    """schema.org nodes without empty properties."""
-    return {key: value for key, value in node.items() if value not in (None, "", [])}
-
-
-def json_ld_script(data: dict) -> SafeString:
-    """The data as <script type="application/ld+json">; "<", ">" and "&" escaped so no string ends it."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -19,17 +19,14 @@ from django.utils.translation import gettext as _
 
 from archive.citations import citations_for
 from archive.models import PublishedVersion
-from archive.views.documents import (
+from archive.views.documents import funding_line, house_citation, text_label, tombstone
+from archive.views.published import (
     VersionList,
     Withdrawn,
     absolute,
     format_token,
-    funding_line,
-    house_citation,
     published_resource,
     resolve_version,
-    text_label,
-    tombstone,
     version_list,
     version_url,
 )

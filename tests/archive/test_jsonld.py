@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from archive.views.documents import iso_date, json_ld_script
+from archive.views.linked_data import iso_date, json_ld_script
 from tests.archive.document_records import build_record
 from tests.factories import DonorFactory, publish, record_revision
 

@@ -6,10 +6,12 @@ The check runs under a row lock in the save's transaction, so two saves at the s
 both pass it (tested with two threads on PostgreSQL, where the lock is real).
 """
 
+import importlib
 import threading
 import time
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +24,16 @@ from tests.curation.test_admin_forms import messages_of, open_change_form
 from tests.factories import record_in_state
 
 Status = Document.Status
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _roles_restored_after_the_last_flush(django_db_setup, django_db_blocker):
+    """The two-thread test ends by emptying every table, the roles' groups too: put them back for the
+    tests that follow (the browser tests start their own event loop and cannot restore them) and for
+    --reuse-db."""
+    yield
+    with django_db_blocker.unblock():
+        importlib.import_module("curation.migrations.0001_roles").create_roles(apps, None)
 
 
 @pytest.fixture

@@ -68,3 +68,11 @@ def administrator(db):
 def outsider(db):
     """A logged-in account with no role: sees nothing a reader would not."""
     return UserFactory(username="olga", is_staff=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters (search, API, config.middleware) live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -19,6 +19,7 @@ from archive.search import FacetGroup, SearchQuery, SearchResults, Sort, search
 from archive.search.engine import FACETS
 from archive.search.models import SearchFacet
 from archive.views.browse import pagination, query_string
+from config.middleware import rate_limited
 
 MAX_FILTERS = 20
 MAX_FILTER_LENGTH = 50
@@ -87,6 +88,7 @@ class ActiveFilter:
 
 
 @require_safe
+@rate_limited("search", rate_setting="SEARCH_RATE_LIMIT")
 def search_page(request: HttpRequest) -> HttpResponse:
     """archive/search.html: the form, the active filters, the results with snippets, and the facets."""
     form = SearchForm(request.GET)

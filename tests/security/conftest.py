@@ -1,0 +1,15 @@
+"""Fixtures of the security tests: cheap password hashing, a private MEDIA_ROOT, fresh rate-limit counters."""
+
+import pytest
+from django.core.cache import cache
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_fresh_counters(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()

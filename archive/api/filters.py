@@ -15,8 +15,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
+from rest_framework.fields import empty
 
-from archive.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Key
+from archive.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Order
+from archive.models import PublishedVersion
 from archive.search import SearchQuery, Sort
 from archive.search.backends import Matcher, get_backend
 from archive.search.engine import ORDERINGS, FacetGroup, _matching, _narrowed, facet_counts
@@ -27,6 +29,33 @@ Facet = SearchFacet.Name
 MAX_ID = 2**63 - 1
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Given:
+    """A query parameter given empty (`?page_size=`) is an error that names it.
+
+    DRF reads a query string as it reads an HTML form, where an empty field means "not filled in" and
+    falls back to the default; a script that sends an empty value has made a mistake worth reporting.
+    """
+
+    def get_value(self, dictionary):
+        return dictionary.get(self.field_name, empty)
+
+
+class GivenCharField(Given, serializers.CharField):
+    pass
+
+
+class GivenRegexField(Given, serializers.RegexField):
+    pass
+
+
+class GivenChoiceField(Given, serializers.ChoiceField):
+    pass
+
+
+class GivenIntegerField(Given, serializers.IntegerField):
+    pass
 
 
 def _ids(help_text: str) -> serializers.ListField:
@@ -42,7 +71,7 @@ def _languages(help_text: str) -> serializers.ListField:
 
 
 def _partial_date(help_text: str) -> serializers.RegexField:
-    return serializers.RegexField(PARTIAL_DATE_RE, required=False, help_text=help_text)
+    return GivenRegexField(PARTIAL_DATE_RE, required=False, help_text=help_text)
 
 
 class DocumentListQuery(serializers.Serializer):
@@ -80,7 +109,7 @@ class DocumentListQuery(serializers.Serializer):
             "Only documents dated on or before this day, month or year: 1962-10-28, 1962-10 or 1962."
         )
     )
-    ordering = serializers.ChoiceField(
+    ordering = GivenChoiceField(
         choices=Sort.choices,
         required=False,
         help_text=gettext_lazy(
@@ -88,12 +117,12 @@ class DocumentListQuery(serializers.Serializer):
             "(newest first) or published (most recently published first)."
         ),
     )
-    cursor = serializers.CharField(
+    cursor = GivenCharField(
         required=False,
         max_length=2000,
         help_text=gettext_lazy("Where a page starts; take it from a response's `next` or `previous` link."),
     )
-    page_size = serializers.IntegerField(
+    page_size = GivenIntegerField(
         min_value=1,
         max_value=MAX_PAGE_SIZE,
         default=DEFAULT_PAGE_SIZE,
@@ -187,8 +216,10 @@ class DocumentSearch:
         return self.query.effective_sort()
 
     @property
-    def keys(self) -> list[Key]:
-        return [Key.of(term) for term in ORDERINGS[self.sort]]
+    def order(self) -> Order:
+        """The reading room's order; relevance is a computed score, so its pages are cut by offset."""
+        sort = self.sort
+        return Order(sort.value, ORDERINGS[sort], PublishedVersion, by_offset=sort == Sort.RELEVANCE)
 
     def matcher(self) -> Matcher | None:
         parsed = self.query.parsed
@@ -199,10 +230,8 @@ class DocumentSearch:
         return _narrowed(_matching(matcher), self.query).dated_between(self.start, self.end)
 
     def ordered(self, results: QuerySet, matcher: Matcher | None) -> QuerySet:
-        """`results` with the columns the order needs (relevance is computed, not stored)."""
-        if self.sort == Sort.RELEVANCE:
-            return results.annotate(relevance=matcher.relevance())
-        return results
+        """`results` ready for the order: with their relevance when that is the order."""
+        return matcher.ranked(results) if self.sort == Sort.RELEVANCE else results
 
     def facets(self, results: QuerySet) -> tuple[FacetGroup, ...]:
         return facet_counts(results, selected=set(self.query.filters))
@@ -211,12 +240,12 @@ class DocumentSearch:
 class PageQuery(serializers.Serializer):
     """The query parameters of the authority lists: only the page."""
 
-    cursor = serializers.CharField(
+    cursor = GivenCharField(
         required=False,
         max_length=2000,
         help_text=gettext_lazy("Where a page starts; take it from a response's `next` or `previous` link."),
     )
-    page_size = serializers.IntegerField(
+    page_size = GivenIntegerField(
         min_value=1,
         max_value=MAX_PAGE_SIZE,
         default=DEFAULT_PAGE_SIZE,

@@ -1,12 +1,13 @@
-"""Cursor pagination by keyset: a page continues after the last row of the page before, never at an offset.
+"""Cursor pagination: a page continues from where the page before ended, named by an opaque token.
 
-A list's order is a tuple of keys that ends in a unique one (the primary key). A cursor holds the key
-values of the row to continue from and the direction, as an opaque URL-safe token, so a client follows
-`next` and `previous` and never builds one. Because a page is "the rows after these values", a record
-published or withdrawn while a client pages through the list shifts nothing: no row is skipped or shown
-twice, and every page is one indexed query however deep it is.
+A list sorted by columns (a date, a title, a publication time) is cut by keyset: the cursor holds the
+sort values of the row to continue after, so a record published or withdrawn while a client pages
+through the list shifts nothing, no row is skipped or shown twice, and every page is one indexed
+query however deep it is. A list sorted by a computed score (search relevance, which itself changes
+as the archive grows) has no stored values to continue from; its cursor holds an offset instead.
 
-NULLs (an undated record) sort after every value in both directions, as the reading room sorts them.
+Either way the client follows `next` and `previous` and never builds a cursor. NULLs (an undated
+record) sort after every value in both directions, as the reading room sorts them.
 """
 
 import base64
@@ -27,6 +28,8 @@ from rest_framework.exceptions import ValidationError
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Deeper than any reader pages through a relevance-ranked list; keeps OFFSET cheap.
+MAX_OFFSET = 10_000
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,11 @@ class Key:
     nulls_last: bool = True
 
     @classmethod
-    def of(cls, ordering: str | OrderBy) -> "Key":
+    def of(cls, term: str | OrderBy) -> "Key":
         """A key from an order_by() term: "title", "-pk" or F("date_earliest").asc(nulls_last=True)."""
-        if isinstance(ordering, str):
-            return cls(ordering.removeprefix("-"), descending=ordering.startswith("-"))
-        return cls(
-            ordering.expression.name, descending=ordering.descending, nulls_last=not ordering.nulls_first
-        )
+        if isinstance(term, str):
+            return cls(term.removeprefix("-"), descending=term.startswith("-"))
+        return cls(term.expression.name, descending=term.descending, nulls_last=not term.nulls_first)
 
     def reversed(self) -> "Key":
         return Key(self.name, descending=not self.descending, nulls_last=not self.nulls_last)
@@ -66,84 +67,135 @@ class Key:
 
 
 @dataclass(frozen=True)
-class Cursor:
-    """Where a page starts: after the row with these key values, forwards or (for `previous`) backwards."""
+class Order:
+    """How a list is sorted (order_by() terms ending in a unique one), and so how its pages are cut."""
 
-    values: tuple
+    name: str
+    terms: tuple
+    model: type[Model]
+    # Sorted by a computed score: pages are cut by offset, not by the rows' values.
+    by_offset: bool = False
+
+    @property
+    def keys(self) -> list[Key]:
+        return [Key.of(term) for term in self.terms]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page starts: after the row with `values` (before it, going backwards), or at `offset`."""
+
+    order: str
+    values: tuple = ()
+    offset: int = 0
     backwards: bool = False
 
     def encode(self) -> str:
-        data = json.dumps({"v": self.values, "b": self.backwards}, default=_jsonable, separators=(",", ":"))
-        return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+        data = {"o": self.order, "v": self.values, "n": self.offset, "b": self.backwards}
+        text = json.dumps(data, default=_jsonable, separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
     @classmethod
-    def decode(cls, token: str, *, keys: Sequence[Key], model: type[Model]) -> "Cursor":
-        """The cursor of a `next` or `previous` link; a 400 naming the parameter for anything else."""
+    def decode(cls, token: str, *, order: Order) -> "Cursor":
+        """The cursor of a `next` or `previous` link of this order; a 400 naming the parameter otherwise."""
         try:
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            values, backwards = data["v"], data["b"]
-            if not isinstance(values, list) or len(values) != len(keys) or not isinstance(backwards, bool):
+            cursor = cls(data["o"], tuple(data["v"]), data["n"], data["b"])
+            if cursor.order != order.name or not isinstance(cursor.backwards, bool):
                 raise ValueError(token)
-            typed = tuple(_typed(model, key.name, value) for key, value in zip(keys, values, strict=True))
-        except (ValueError, TypeError, KeyError, binascii.Error, DjangoValidationError):
+            return cursor.typed(order)
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            binascii.Error,
+            FieldDoesNotExist,
+            DjangoValidationError,
+        ):
             raise ValidationError(
                 {"cursor": [_("This cursor is not valid here; follow the next and previous links as given.")]}
             ) from None
-        return cls(typed, backwards)
+
+    def typed(self, order: Order) -> "Cursor":
+        """The JSON values back as the columns' Python values (a date from "1962-05-21"), checked."""
+        if order.by_offset:
+            if self.values or type(self.offset) is not int or not 0 <= self.offset <= MAX_OFFSET:
+                raise ValueError(self.offset)
+            return self
+        keys = order.keys
+        if len(self.values) != len(keys) or self.offset:
+            raise ValueError(self.values)
+        values = tuple(
+            _typed(order.model, key.name, value) for key, value in zip(keys, self.values, strict=True)
+        )
+        return Cursor(self.order, values, 0, self.backwards)
 
 
 def _jsonable(value: Any) -> str:
-    """Dates and times in full: DjangoJSONEncoder would cut microseconds, and the key must be exact."""
+    """Dates and times in full: DjangoJSONEncoder would cut microseconds, and a key must be exact."""
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not a key value")
 
 
 def _typed(model: type[Model], name: str, value: Any) -> Any:
-    """A JSON value back as the column's Python value (a date from "1962-05-21")."""
     if value is None:
         return None
-    try:
-        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-    except FieldDoesNotExist:
-        # An annotation (the search's relevance): a number.
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(value) from None
-        return value
-    if isinstance(value, dict | list):
+    if isinstance(value, dict | list | bool):
         raise ValueError(value)
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
     return field.to_python(value)
 
 
 @dataclass(frozen=True)
-class KeysetPage:
+class Page:
     rows: list
     next: Cursor | None
     previous: Cursor | None
 
 
-def paginate(queryset: QuerySet, *, keys: Sequence[Key], cursor: Cursor | None, size: int) -> KeysetPage:
-    """One page of `queryset` in the order of `keys`: a single query, whatever the page's depth."""
+def paginate(queryset: QuerySet, *, order: Order, cursor: Cursor | None, size: int) -> Page:
+    """One page of `queryset` in `order`: a single query, by keyset or, for a score, by offset."""
+    if order.by_offset:
+        return _by_offset(queryset, order=order, cursor=cursor, size=size)
+    return _by_keyset(queryset, order=order, cursor=cursor, size=size)
+
+
+def _by_keyset(queryset: QuerySet, *, order: Order, cursor: Cursor | None, size: int) -> Page:
     backwards = cursor is not None and cursor.backwards
-    order = [key.reversed() for key in keys] if backwards else list(keys)
+    keys = [key.reversed() for key in order.keys] if backwards else order.keys
     if cursor is not None:
-        queryset = queryset.filter(_after(order, cursor.values))
-    rows = list(queryset.order_by(*(key.order_by() for key in order))[: size + 1])
+        queryset = queryset.filter(_after(keys, cursor.values))
+    rows = list(queryset.order_by(*(key.order_by() for key in keys))[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
         rows.reverse()
     has_next = more if not backwards else True
     has_previous = cursor is not None if not backwards else more
-    return KeysetPage(
+    return Page(
         rows=rows,
-        next=Cursor(_values(rows[-1], keys)) if rows and has_next else None,
-        previous=Cursor(_values(rows[0], keys), backwards=True) if rows and has_previous else None,
+        next=Cursor(order.name, _values(rows[-1], order.keys)) if rows and has_next else None,
+        previous=Cursor(order.name, _values(rows[0], order.keys), backwards=True)
+        if rows and has_previous
+        else None,
+    )
+
+
+def _by_offset(queryset: QuerySet, *, order: Order, cursor: Cursor | None, size: int) -> Page:
+    start = cursor.offset if cursor is not None else 0
+    rows = list(queryset.order_by(*order.terms)[start : start + size + 1])
+    more = len(rows) > size and start + size <= MAX_OFFSET
+    return Page(
+        rows=rows[:size],
+        next=Cursor(order.name, offset=start + size) if more else None,
+        previous=Cursor(order.name, offset=max(start - size, 0)) if start > 0 else None,
     )
 
 
 def _after(keys: Sequence[Key], values: tuple) -> Q:
-    """Rows after `values` in the order of `keys`: greater on the first key, or equal on it and after on
+    """Rows after `values` in the order of `keys`: later on the first key, or equal on it and later on
     the rest (a row comparison, written out because NULLs and mixed directions rule out SQL's own)."""
     alternatives = []
     for position, key in enumerate(keys):

@@ -247,7 +247,9 @@ class DocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
     slug = serializers.CharField(source="payload.slug")
     external_id = serializers.CharField(
-        source="payload.external_id", help_text=_("The record's number in its source catalogue.")
+        source="payload.external_id",
+        allow_null=True,
+        help_text=_('Where the record came from ("wcda:300240"); null for a record made here.'),
     )
     date = serializers.CharField(
         source="payload.date", help_text=_('EDTF: "1962-05-21", "1958?", "1961-04/1961-06".')

@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 from archive.api import schema
 from archive.api.conditional import content_etag, make_etag, not_modified, validated
 from archive.api.filters import MAX_ID, DocumentListQuery, DocumentSearch, PageQuery
-from archive.api.pagination import DEFAULT_PAGE_SIZE, Cursor, Key, paginate
+from archive.api.pagination import DEFAULT_PAGE_SIZE, Cursor, Order, Page, paginate
 from archive.api.problems import problem
 from archive.api.serializers import (
     AuthoritySerializer,
@@ -70,9 +70,9 @@ def read_query(serializer_class: type[serializers.Serializer], request: Request)
     return params.validated_data
 
 
-def read_cursor(params: dict, *, keys: list[Key], model: type[Model]) -> Cursor | None:
+def read_cursor(params: dict, *, order: Order) -> Cursor | None:
     token = params.get("cursor")
-    return Cursor.decode(token, keys=keys, model=model) if token else None
+    return Cursor.decode(token, order=order) if token else None
 
 
 def page_link(request: Request, cursor: Cursor | None) -> str | None:
@@ -93,27 +93,35 @@ class PublicAPIView(APIView):
 
 @dataclass(frozen=True)
 class ArchiveState:
-    """What the documents list can change with. Publishing adds a version with a higher id; withdrawing
-    leaves one record fewer current; so the pair (current, newest) changes whenever the list may."""
+    """What the documents list can change with, and how many records it holds.
+
+    Publishing adds a version with a higher id; withdrawing leaves one record fewer current; so the
+    pair (current, newest) changes whenever any list may.
+    """
 
     current: int
     newest: int | None
     changed_at: dt.datetime | None
+    matching: int | None = None
 
 
-def archive_state() -> ArchiveState:
-    """One aggregate query: enough to answer a revalidation of any documents list with a 304."""
-    row = PublishedVersion.objects.aggregate(
-        current=Count("pk", filter=Q(is_current=True)),
-        newest=Max("pk"),
-        published=Max("published_at"),
-        withdrawn=Max("document__withdrawn_at"),
-    )
+def archive_state(*, matching: QuerySet | None = None) -> ArchiveState:
+    """One aggregate query: enough to answer a revalidation with a 304 and, given the versions that
+    match a search, to count them in the same pass."""
+    totals = {
+        "current": Count("pk", filter=Q(is_current=True)),
+        "newest": Max("pk"),
+        "published": Max("published_at"),
+        "withdrawn": Max("document__withdrawn_at"),
+    }
+    if matching is not None:
+        totals["matching"] = Count("pk", filter=Q(pk__in=matching.values("pk")))
+    row = PublishedVersion.objects.aggregate(**totals)
     changes = [moment for moment in (row["published"], row["withdrawn"]) if moment is not None]
-    return ArchiveState(row["current"], row["newest"], max(changes, default=None))
+    return ArchiveState(row["current"], row["newest"], max(changes, default=None), row.get("matching"))
 
 
-# A list shows the payload's short fields only, never the texts: reading them stays cheap.
+# A list shows the payload's short fields, never the texts.
 SUMMARY_COLUMNS = {
     "date": KT("payload__date"),
     "display_date": KT("payload__display_date"),
@@ -134,10 +142,15 @@ SUMMARY_FIELDS = (
 )
 
 
-def summary_rows(versions: QuerySet, keys: list[Key]) -> QuerySet:
-    """Versions as list rows, with the columns their order needs (the cursor is made of those)."""
-    names = dict.fromkeys([*SUMMARY_FIELDS, *SUMMARY_COLUMNS, *(key.name for key in keys)])
-    return versions.annotate(**SUMMARY_COLUMNS).values(*names)
+def page_of_versions(versions: QuerySet, *, order: Order, cursor: Cursor | None, size: int) -> Page:
+    """A page of versions as list rows, in two queries: the page's ids (and sort values) in order, then
+    those versions' rows. Sorting the matches reads no payload; only the shown versions' are read."""
+    columns = ["pk"] if order.by_offset else [key.name for key in order.keys]
+    page = paginate(versions.values(*dict.fromkeys(["pk", *columns])), order=order, cursor=cursor, size=size)
+    ids = [row["pk"] for row in page.rows]
+    rows = PublishedVersion.objects.filter(pk__in=ids).annotate(**SUMMARY_COLUMNS)
+    by_id = {row["pk"]: row for row in rows.values(*SUMMARY_FIELDS, *SUMMARY_COLUMNS)} if ids else {}
+    return Page([by_id[pk] for pk in ids], page.next, page.previous)
 
 
 @extend_schema_view(get=schema.DOCUMENT_LIST)
@@ -147,20 +160,21 @@ class DocumentListView(PublicAPIView):
     def get(self, request: Request) -> Response:
         params = read_query(DocumentListQuery, request)
         search = DocumentSearch.from_params(params)
-        cursor = read_cursor(params, keys=search.keys, model=PublishedVersion)
-        state = archive_state()
+        order = search.order
+        cursor = read_cursor(params, order=order)
+        matcher = search.matcher()
+        results = search.results(matcher)
+        state = archive_state(matching=results if search.narrowed else None)
         etag = make_etag(request, state.current, state.newest)
         if (unchanged := not_modified(request, etag=etag, last_modified=state.changed_at)) is not None:
             return unchanged
-        matcher = search.matcher()
-        results = search.results(matcher)
-        rows = summary_rows(search.ordered(results, matcher), search.keys)
-        page = paginate(rows, keys=search.keys, cursor=cursor, size=params["page_size"])
+        ordered = search.ordered(results, matcher)
+        page = page_of_versions(ordered, order=order, cursor=cursor, size=params["page_size"])
         body = {
-            "count": results.count() if search.narrowed else state.current,
+            "count": state.matching if search.narrowed else state.current,
             "next": page_link(request, page.next),
             "previous": page_link(request, page.previous),
-            "ordering": search.sort.value,
+            "ordering": order.name,
             "results": page.rows,
         }
         if search.narrowed:
@@ -257,11 +271,12 @@ class Authority:
     model: type[Model]
     facet: str
     serializer: type[AuthoritySerializer]
-    order: tuple[str, ...]
+    # Alphabetical, ending in the primary key.
+    terms: tuple[str, ...]
 
     @property
-    def keys(self) -> list[Key]:
-        return [Key.of(term) for term in self.order]
+    def order(self) -> Order:
+        return Order(self.facet, self.terms, self.model)
 
     def public(self) -> QuerySet:
         """The records at least one current published version links to, each with how many do.
@@ -282,10 +297,9 @@ class Authority:
         return queryset.filter(document_count__gt=0)
 
     def first_documents(self, pk: int, *, size: int = DEFAULT_PAGE_SIZE) -> list[dict]:
-        """Its first documents by date: the documents list filtered by it, first page."""
+        """Its first documents by date: the first page of the documents list filtered by it."""
         search = DocumentSearch(SearchQuery(filters=((self.facet, str(pk)),), sort=Sort.DATE))
-        rows = summary_rows(search.results(None), search.keys)
-        return paginate(rows, keys=search.keys, cursor=None, size=size).rows
+        return page_of_versions(search.results(None), order=search.order, cursor=None, size=size).rows
 
 
 class AuthorityListView(PublicAPIView):
@@ -294,9 +308,9 @@ class AuthorityListView(PublicAPIView):
     def get(self, request: Request) -> Response:
         params = read_query(PageQuery, request)
         authority = self.authority
-        cursor = read_cursor(params, keys=authority.keys, model=authority.model)
+        cursor = read_cursor(params, order=authority.order)
         public = authority.public()
-        page = paginate(public, keys=authority.keys, cursor=cursor, size=params["page_size"])
+        page = paginate(public, order=authority.order, cursor=cursor, size=params["page_size"])
         data = {
             "count": public.count(),
             "next": page_link(request, page.next),

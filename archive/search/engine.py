@@ -51,7 +51,7 @@ class Sort(models.TextChoices):
 
 
 ORDERINGS = {
-    Sort.RELEVANCE: (F("relevance").desc(), F("date_earliest").asc(nulls_last=True), "pk"),
+    Sort.RELEVANCE: ("-relevance", F("date_earliest").asc(nulls_last=True), "pk"),
     Sort.DATE: (F("date_earliest").asc(nulls_last=True), "date_latest", "title", "pk"),
     Sort.DATE_DESC: (F("date_latest").desc(nulls_last=True), F("date_earliest").desc(), "title", "pk"),
     Sort.PUBLISHED: ("-published_at", "-pk"),
@@ -145,21 +145,20 @@ def search(query: SearchQuery) -> SearchResults:
     matcher = get_backend().matcher(parsed) if parsed else None
     results = _narrowed(_matching(matcher), query)
     sort = query.effective_sort()
-    ordered = results
-    if sort == Sort.RELEVANCE:
-        ordered = results.alias(relevance=matcher.relevance())
+    ordered = matcher.ranked(results) if sort == Sort.RELEVANCE else results
     page = paginate(ordered.order_by(*ORDERINGS[sort]), query.page, per_page=query.per_page)
     snippets = matcher.snippets([row["pk"] for row in page.object_list]) if matcher else {}
     page.object_list = [hit(row, snippets.get(row["pk"], NO_SNIPPET)) for row in page.object_list]
+    without_filters = None
+    if page.paginator.count == 0 and query.narrowed:
+        without_filters = _matching(matcher).count()
     return SearchResults(
         query=query,
         sort=sort,
         page=page,
         facets=facet_counts(results, selected=set(query.filters)),
         filter_labels=filter_labels(query.filters),
-        total_without_filters=_matching(matcher).count()
-        if page.paginator.count == 0 and query.narrowed
-        else None,
+        total_without_filters=without_filters,
     )
 
 
@@ -196,14 +195,27 @@ def hit_rows(versions: QuerySet) -> QuerySet:
 
 
 def hit_list(versions: QuerySet, limit: int) -> list[Hit]:
-    """The first `limit` of an ordered queryset of versions, as Hits; one query."""
-    return [hit(row) for row in hit_rows(versions)[:limit]]
+    """The first `limit` of an ordered queryset of versions, as Hits; two queries (ids, then rows)."""
+    ids = list(versions.values_list("pk", flat=True)[:limit])
+    return [hit(row) for row in _rows_in_order(ids)]
+
+
+def _rows_in_order(ids: list[int]) -> list[dict]:
+    """The result-list rows of these versions, in this order; reads only these versions' payloads."""
+    if not ids:
+        return []
+    rows = {row["pk"]: row for row in hit_rows(PublishedVersion.objects.filter(pk__in=ids))}
+    return [rows[pk] for pk in ids]
 
 
 def paginate(versions: QuerySet, number: int | str, *, per_page: int = PER_PAGE) -> Page:
-    """A page of an ordered queryset of versions, as rows; two queries (the count and the page)."""
-    page = Paginator(hit_rows(versions), per_page).get_page(number)
-    page.object_list = list(page.object_list)
+    """A page of an ordered queryset of versions, as rows; three queries (count, page, rows).
+
+    The page's ids come first and its rows after, so that only the shown versions' payloads are read:
+    sorting every match with its payload fields would read every match's payload.
+    """
+    page = Paginator(versions.values_list("pk", flat=True), per_page).get_page(number)
+    page.object_list = _rows_in_order(list(page.object_list))
     return page
 
 

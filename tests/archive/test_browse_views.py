@@ -63,21 +63,21 @@ def queries_per_page(client, urls: dict[str, str]) -> dict[str, int]:
 
 
 EXPECTED_QUERIES = {
-    "home": 2,  # recent records, collections with counts
-    "search": 3,  # count, page, facet counts
-    "search words": 4 + TEXT_SEARCH_EXTRA,  # … and the page's snippets
-    "search words and filters": 5 + TEXT_SEARCH_EXTRA,  # … and the filters' labels
+    "home": 3,  # the latest records' ids and rows, collections with counts
+    "search": 4,  # count, the page's ids and rows, facet counts
+    "search words": 5 + TEXT_SEARCH_EXTRA,  # … and the page's snippets
+    "search words and filters": 6 + TEXT_SEARCH_EXTRA,  # … and the filters' labels
     "collections": 1,
-    "collection": 3,  # the collection, count, page
+    "collection": 4,  # the collection, count, the page's ids and rows
     "people": 2,  # count, page
-    "person": 3,
+    "person": 4,
     "places": 2,
-    "place": 3,
+    "place": 4,
     "subjects": 2,
-    "subject": 3,
+    "subject": 4,
     "dates": 1,
-    "decade": 3,  # the years' counts, count, page
-    "year": 2,
+    "decade": 4,  # the years' counts, count, the page's ids and rows
+    "year": 3,
     "feed": 1,
     "collection feed": 2,
     "sitemap": 10,  # each section's page count and latest change

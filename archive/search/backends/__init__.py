@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.db import connection
-from django.db.models import Expression, QuerySet
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from archive.search.syntax import ParsedQuery
@@ -33,8 +33,11 @@ class Matcher(Protocol):
     def filter(self, queryset: QuerySet) -> QuerySet:
         """The versions that match: every required clause, none of the excluded terms."""
 
-    def relevance(self) -> Expression | None:
-        """Higher for better matches; None when nothing is required (an exclusion-only query)."""
+    def ranked(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` with a "relevance" to order by, higher for better matches.
+
+        Only for a query with required words; an exclusion-only query has nothing to rank by.
+        """
 
     def snippets(self, version_ids: list[int]) -> dict[int, SafeString]:
         """Highlighted passages for these versions only: the shown page, never the whole result set."""

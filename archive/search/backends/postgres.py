@@ -9,15 +9,16 @@ Russian text with "договор" while "treaties" still finds an English one w
 """
 
 import json
+from functools import lru_cache
 
+import pycountry
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet
+from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from archive.languages import normalise_language_code
 from archive.search.backends import Part
 from archive.search.models import SearchFacet
 from archive.search.syntax import ParsedQuery
@@ -58,8 +59,19 @@ HEADLINE_OPTIONS = (
 )
 
 
+@lru_cache(maxsize=1)
+def config_map() -> dict[str, str]:
+    """Every code a text may carry ("ru", "rus") -> its configuration; other languages use 'simple'."""
+    mapping = {}
+    for code, config in LANGUAGE_CONFIGS.items():
+        language = pycountry.languages.get(alpha_2=code)
+        codes = {code, language.alpha_3, getattr(language, "bibliographic", language.alpha_3)}
+        mapping |= dict.fromkeys(codes, config)
+    return mapping
+
+
 def config_for(language: str) -> str:
-    return LANGUAGE_CONFIGS.get(normalise_language_code(language or ""), "simple")
+    return config_map().get((language or "").lower(), "simple")
 
 
 def site_language() -> str:
@@ -85,24 +97,25 @@ class PostgresBackend:
         """Nothing to do: the vectors are deleted with the search entries."""
 
     def matcher(self, parsed: ParsedQuery) -> "PostgresMatcher":
-        return PostgresMatcher(parsed, written_languages())
-
-
-def written_languages() -> set[str]:
-    """The languages the public records are written in, and the site's own (titles and summaries)."""
-    facets = (SearchFacet.Name.LANGUAGE, SearchFacet.Name.TRANSLATION)
-    codes = SearchFacet.objects.filter(facet__in=facets).values_list("value", flat=True).distinct()
-    return {*codes, site_language()}
+        return PostgresMatcher(parsed)
 
 
 class PostgresMatcher:
-    def __init__(self, parsed: ParsedQuery, languages: set[str]) -> None:
-        self.config_of = {code: config_for(code) for code in sorted(languages)}
-        self.configs = sorted(set(self.config_of.values()))
-        self.required = self._tsquery(parsed.websearch()) if parsed.clauses else None
-        self.excluded = self._tsquery(parsed.excluded_websearch()) if parsed.excluded else None
+    """A query read in the configuration of every language the public records are written in.
+
+    The readings are worked out once, in one query, and identical readings are dropped ("nuclear" is
+    'nuclear' in English and in German): ts_headline slows down sharply on repeated phrases.
+    """
+
+    def __init__(self, parsed: ParsedQuery) -> None:
+        self.wants_words = bool(parsed.clauses)
+        self.required, self.excluded = _readings(parsed.websearch(), parsed.excluded_websearch())
 
     def filter(self, queryset: QuerySet) -> QuerySet:
+        if self.wants_words and not self.required:
+            return queryset.none()  # only stop words ("the"): nothing to look for
+        if not (self.required or self.excluded):
+            return queryset
         sql, params = self._condition()
         matches = Func(
             F("search_entry__vector"),
@@ -113,27 +126,28 @@ class PostgresMatcher:
         )
         return queryset.filter(matches)
 
-    def relevance(self) -> Expression | None:
-        if self.required is None:
-            return None
-        sql, params = self.required
-        return Func(
+    def ranked(self, queryset: QuerySet) -> QuerySet:
+        if not self.required:
+            return queryset.alias(relevance=Value(0.0))
+        sql, params = _any_of(self.required)
+        rank = Func(
             F("search_entry__vector"),
             RawSQL(sql, params, output_field=SearchQueryField()),
             function="ts_rank",
             output_field=FloatField(),
         )
+        return queryset.alias(relevance=rank)
 
     def snippets(self, version_ids: list[int]) -> dict[int, SafeString]:
         """ts_headline over the summary, each text and each footnote of the shown versions.
 
-        Each part is read in its own language's configuration, and the part that ranks best for the
-        query gives the snippet.
+        Each part is read in its own language's configuration; the part that ranks best for the
+        query gives the snippet, and only that part is headlined.
         """
-        if self.required is None or not version_ids:
+        if not self.required or not version_ids:
             return {}
-        tsquery, query_params = self.required
-        configs = json.dumps(self.config_of)
+        tsquery, query_params = _any_of(self.required)
+        configs = json.dumps(config_map())
         params = [
             *query_params,
             config_for(site_language()),
@@ -143,25 +157,59 @@ class PostgresMatcher:
             configs,
             version_ids,
             CJK_CHARACTER.replace("[", "([", 1) + ")",
+            SNIPPET_SOURCE_CHARS,
             HEADLINE_OPTIONS,
         ]
         with connection.cursor() as cursor:
             cursor.execute(_SNIPPET_SQL.format(tsquery=tsquery), params)
             return {version_id: finish_snippet(raw) for version_id, raw in cursor.fetchall()}
 
-    def _tsquery(self, websearch: str) -> tuple[str, list]:
-        sql = " || ".join("websearch_to_tsquery(%s::regconfig, %s)" for _ in self.configs)
-        return f"({sql})", [param for config in self.configs for param in (config, websearch)]
-
     def _condition(self) -> tuple[str, list]:
         if self.required and self.excluded:
-            return f"({self.required[0]} && !!{self.excluded[0]})", self.required[1] + self.excluded[1]
+            required, excluded = _any_of(self.required), _any_of(self.excluded)
+            return f"({required[0]} && !!{excluded[0]})", required[1] + excluded[1]
         if self.required:
-            return self.required
-        return f"(!!{self.excluded[0]})", self.excluded[1]
+            return _any_of(self.required)
+        sql, params = _any_of(self.excluded)
+        return f"(!!{sql})", params
 
 
-# The parts of each shown version, in their configurations; CJK split as it was for indexing.
+def _any_of(readings: list[str]) -> tuple[str, list[str]]:
+    return "(" + " || ".join(["%s::tsquery"] * len(readings)) + ")", readings
+
+
+def _readings(required: str, excluded: str) -> tuple[list[str], list[str]]:
+    """The distinct, non-empty tsqueries of the required and the excluded words, one per language."""
+    languages = (SearchFacet.Name.LANGUAGE, SearchFacet.Name.TRANSLATION)
+    params = [json.dumps(config_map()), *languages, config_for(site_language()), required, excluded]
+    with connection.cursor() as cursor:
+        cursor.execute(_READINGS_SQL, params)
+        return cursor.fetchone()
+
+
+# The configurations of the languages in use (the languages of the public records' originals and
+# translations, and the site's own), and the query read in each of them.
+_READINGS_SQL = """
+WITH config AS (
+    SELECT DISTINCT COALESCE(%s::jsonb ->> value, 'simple') AS name
+    FROM archive_searchfacet WHERE facet IN (%s, %s)
+    UNION SELECT %s
+),
+reading AS (
+    SELECT websearch_to_tsquery(name::regconfig, %s) AS required,
+           websearch_to_tsquery(name::regconfig, %s) AS excluded
+    FROM config
+)
+SELECT ARRAY(SELECT DISTINCT required::text FROM reading WHERE numnode(required) > 0),
+       ARRAY(SELECT DISTINCT excluded::text FROM reading WHERE numnode(excluded) > 0)
+"""
+
+# How much of each part the snippet reads: parsing text is what a snippet costs, and a match further
+# in than this shows the summary instead.
+SNIPPET_SOURCE_CHARS = 20000
+
+# The parts of each shown version in their configurations, CJK split as it was for indexing; the best
+# matching part of each version, and its headline.
 _SNIPPET_SQL = """
 WITH query AS (SELECT {tsquery} AS query),
 part AS (
@@ -178,10 +226,16 @@ part AS (
     WHERE v.id = ANY(%s)
 ),
 segmented AS (
-    SELECT version_id, config, regexp_replace(body, %s, ' \\1 ', 'g') AS body FROM part
+    SELECT version_id, config, left(regexp_replace(body, %s, ' \\1 ', 'g'), %s) AS body FROM part
+),
+scored AS MATERIALIZED (
+    SELECT version_id, config, body, to_tsvector(config, body) AS vector FROM segmented
+),
+best AS (
+    SELECT DISTINCT ON (version_id) version_id, config, body
+    FROM scored, query
+    WHERE vector @@ query.query
+    ORDER BY version_id, ts_rank(vector, query.query) DESC
 )
-SELECT DISTINCT ON (s.version_id) s.version_id, ts_headline(s.config, s.body, query.query, %s)
-FROM segmented s, query
-WHERE to_tsvector(s.config, s.body) @@ query.query
-ORDER BY s.version_id, ts_rank(to_tsvector(s.config, s.body), query.query) DESC
+SELECT best.version_id, ts_headline(best.config, best.body, query.query, %s) FROM best, query
 """

@@ -7,7 +7,7 @@ FTS5 expression with every word quoted, so nothing a reader types is read as FTS
 """
 
 from django.db import connection
-from django.db.models import Expression, FloatField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
@@ -76,15 +76,15 @@ class SqliteMatcher:
             return queryset.filter(pk__in=RawSQL(_MATCHING_ROWIDS, [self.required]))
         return queryset.exclude(pk__in=RawSQL(_MATCHING_ROWIDS, [self.excluded]))
 
-    def relevance(self) -> Expression | None:
-        if not self.required:
-            return None
-        # bm25 is lower for better matches; negated so that higher is better on both backends.
-        return RawSQL(
-            f"(SELECT -{BM25} FROM {TABLE} WHERE {TABLE} MATCH %s "
-            f'AND {TABLE}.rowid = "archive_publishedversion"."id")',
-            [self.required],
-            output_field=FloatField(),
+    def ranked(self, queryset: QuerySet) -> QuerySet:
+        # bm25 needs its MATCH in the same query: joining the FTS5 table scores every match in one
+        # pass, where a correlated subquery would run the full-text query once per row. extra() is
+        # the ORM's only way to join a table that is not a model.
+        return queryset.extra(
+            select={"relevance": f"-{BM25}"},  # bm25 is lower for better matches
+            tables=[TABLE],
+            where=[f'{TABLE}.rowid = "archive_publishedversion"."id"', f"{TABLE} MATCH %s"],
+            params=[self.required],
         )
 
     def snippets(self, version_ids: list[int]) -> dict[int, SafeString]:

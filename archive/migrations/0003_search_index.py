@@ -2,8 +2,9 @@
 
 PostgreSQL: a GIN index on the entries' weighted tsvector. SQLite: the FTS5 table archive_search_fts,
 one row per entry (rowid = the entry's key). Neither is part of Django's model state, so they are made
-here for the database in use. On a database that already has published records, fill the index once
-with `manage.py rebuild_search_index`; from then on publishing and withdrawing keep it in step.
+here for the database in use. On a database that already has published records, `migrate` fills the
+index when it is done (archive.search.index.fill_empty_index); from then on publishing and
+withdrawing keep it in step, and `manage.py rebuild_search_index` rebuilds it whole.
 """
 
 import django.contrib.postgres.search

@@ -10,7 +10,7 @@ Everything indexed comes from the version's payload, never from the working copy
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
@@ -52,6 +52,15 @@ def rebuild_index() -> int:
             index_version(version)
             count += 1
     return count
+
+
+def fill_empty_index(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After `migrate`: fill the index if it is empty but records are published (a database that
+    had published records before the index existed). Receiver of post_migrate."""
+    if using != DEFAULT_DB_ALIAS or SearchEntry.objects.exists():
+        return
+    if PublishedVersion.objects.current().exists():
+        rebuild_index()
 
 
 def sync_index(sender, *, document: Document, version: PublishedVersion | None, **kwargs) -> None:

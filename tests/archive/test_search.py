@@ -378,6 +378,19 @@ def test_rebuilding_the_index_finds_the_same(three_records):
     assert {text: titles(text) for text in before} == before
 
 
+def test_migrate_fills_an_empty_index_when_records_are_published(three_records):
+    from archive.search.backends import get_backend
+    from archive.search.index import fill_empty_index
+
+    get_backend().clear()
+    SearchEntry.objects.all().delete()
+    assert titles("Berlin") == []
+
+    fill_empty_index(sender=None)
+
+    assert sorted(titles("Berlin")) == ["Cable 1958", "Vermerk 1961"]
+
+
 # --- PostgreSQL's index ---------------------------------------------------------------------------
 
 

@@ -345,3 +345,9 @@ BAD_BODY = problem(
     "The request has 1 invalid field(s).",
     errors={"comment": ["Not a valid string."]},
 )
+BAD_PAGE = problem(
+    400,
+    "Invalid input",
+    "The request has 1 invalid field(s).",
+    errors={"page_size": ["Ensure this value is less than or equal to 200."]},
+)

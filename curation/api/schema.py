@@ -14,6 +14,7 @@ from curation.api.serializers import (
     CurationDocumentSerializer,
     CurationDocumentWriteSerializer,
     DocumentListQuerySerializer,
+    PageQuerySerializer,
     RequestChangesSerializer,
     RevertSerializer,
     RevisionDiffSerializer,
@@ -67,10 +68,6 @@ AGAINST = OpenApiParameter(
         "What to compare with: another revision's id, `v<n>` for published version n, or empty for the "
         "empty record. Left out: the content revision before this one."
     ),
-)
-PAGE = OpenApiParameter("page", int, OpenApiParameter.QUERY, description="The page number, from 1.")
-PAGE_SIZE = OpenApiParameter(
-    "page_size", int, OpenApiParameter.QUERY, description="Items per page: 50 unless given, at most 200."
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -138,12 +135,14 @@ document_list = extend_schema(
         "`page_size`): drafts, records in review, returned, published and withdrawn. Filter by `status`. "
         "Each has its latest revision id (`revision`)." + SIGNED_IN
     ),
-    parameters=[DocumentListQuerySerializer, PAGE, PAGE_SIZE],
+    parameters=[DocumentListQuerySerializer],
     responses={
         200: _ok(CurationDocumentPageSerializer, "One record in review", examples.DOCUMENT_PAGE),
         **problems(
             {
-                400: _problem("An unknown `status`.", ("Bad filter", examples.BAD_STATUS)),
+                400: _problem(
+                    "An unknown `status`, or a malformed page.", ("Bad filter", examples.BAD_STATUS)
+                ),
                 403: NO_ROLE,
                 **COMMON,
             }
@@ -510,10 +509,16 @@ revision_list = extend_schema(
         "the workflow steps recorded with it (a submission or approval is a revision that changes no "
         "content), the version it was published as, and a link to its diff." + SIGNED_IN
     ),
-    parameters=[DOCUMENT_ID, PAGE, PAGE_SIZE],
+    parameters=[DOCUMENT_ID, PageQuerySerializer],
     responses={
         200: _ok(RevisionPageSerializer, "An edit and a submission", examples.REVISIONS),
-        **problems({403: NO_ROLE, **COMMON}),
+        **problems(
+            {
+                400: _problem("A malformed page or page size.", ("Bad page", examples.BAD_PAGE)),
+                403: NO_ROLE,
+                **COMMON,
+            }
+        ),
     },
     tags=[HISTORY_TAG],
 )

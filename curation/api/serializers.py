@@ -305,9 +305,22 @@ class CurationDocumentPageSerializer(serializers.Serializer):
     results = CurationDocumentSummarySerializer(many=True)
 
 
-class DocumentListQuerySerializer(serializers.Serializer):
+class PageQuerySerializer(serializers.Serializer):
+    page = serializers.IntegerField(min_value=1, required=False, help_text=_("The page number, from 1."))
+    page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=200,
+        required=False,
+        help_text=_("Items per page: 50 unless given, at most 200."),
+    )
+
+
+class DocumentListQuerySerializer(PageQuerySerializer):
     status = serializers.ChoiceField(
-        choices=Document.Status.choices, required=False, help_text=_("Only records in this state.")
+        choices=Document.Status.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("Only records in this state; empty for all."),
     )
 
 

@@ -45,6 +45,7 @@ from curation.api.serializers import (
     CurationDocumentSummarySerializer,
     CurationDocumentWriteSerializer,
     DocumentListQuerySerializer,
+    PageQuerySerializer,
     RequestChangesSerializer,
     RevertSerializer,
     RevisionDiffSerializer,
@@ -185,13 +186,12 @@ class DocumentListView(CurationView):
     """The records this user may see, newest change first; and creating a record."""
 
     def get(self, request: Request) -> Response:
-        query = DocumentListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = _query(DocumentListQuerySerializer, request)
         documents = with_latest_revision(permissions.visible_documents(request.user)).select_related(
             "created_by", "assigned_translator", "reviewer", "current_version"
         )
-        if "status" in query.validated_data:
-            documents = documents.filter(status=query.validated_data["status"])
+        if query.get("status"):
+            documents = documents.filter(status=query["status"])
         pages = Pages()
         page = pages.paginate_queryset(documents.order_by("-updated_at", "-pk"), request, view=self)
         data = CurationDocumentSummarySerializer(page, many=True, context={"request": request}).data
@@ -238,6 +238,13 @@ class DocumentDetailView(CurationView):
                 raise exceptions.ValidationError(write.errors)
             _save(write, user=request.user, comment=body["comment"])
         return document_response(request, document.pk)
+
+
+def _query(serializer_class: type, request: Request) -> dict:
+    """The query parameters, checked (a malformed page or page size is a 400, not silently ignored)."""
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
 
 
 def _validated_body(data) -> dict:
@@ -448,6 +455,7 @@ class RevisionListView(CurationView):
 
     def get(self, request: Request, id: str) -> Response:
         document = self.visible(id)
+        _query(PageQuerySerializer, request)
         pages = Pages()
         page = pages.paginate_queryset(history.revisions_of(document), request, view=self)
         _describe_revisions(request, document, page)

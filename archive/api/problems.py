@@ -54,15 +54,25 @@ def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": messages} if messages else {}
 
 
+class ProblemResponse(Response):
+    """Problem details, served as application/problem+json when rendered as JSON. The browsable API
+    renders the same body as an HTML page, which must keep its text/html type to show in a browser."""
+
+    @property
+    def rendered_content(self):
+        renderer = getattr(self, "accepted_renderer", None)
+        if renderer is not None and renderer.format == "json":
+            self.content_type = PROBLEM_CONTENT_TYPE
+        return super().rendered_content
+
+
 def problem(status_code: int, detail: str, *, errors: dict | None = None, headers=None, **extra) -> Response:
     body = {"type": "about:blank", "title": str(TITLES.get(status_code, _("Error"))), "status": status_code}
     body["detail"] = detail
     if errors:
         body["errors"] = errors
     body.update(extra)
-    response = Response(body, status=status_code, headers=headers)
-    response.content_type = PROBLEM_CONTENT_TYPE
-    return response
+    return ProblemResponse(body, status=status_code, headers=headers)
 
 
 def problem_exception_handler(exc, context):

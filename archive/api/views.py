@@ -59,7 +59,7 @@ _ID_RE = re.compile(r"[0-9]{1,19}")
 def path_number(value: str) -> int:
     """A record id or version number from the path; anything else names nothing: 404, like an unknown id."""
     if _ID_RE.fullmatch(value) is None or not 1 <= int(value) <= MAX_ID:
-        raise NotFound(_("No published document or version at this address."))
+        raise NotFound(_("Nothing is published at this address: an id is a positive whole number."))
     return int(value)
 
 

@@ -163,6 +163,18 @@ def test_the_cursor_walks_every_record_once_forwards_and_back(api_client, publis
     assert [item["id"] for item in first["results"]] == expected[0:3] and first["previous"] is None
 
 
+def test_relevance_pages_by_offset_forwards_and_back(api_client, published_record):
+    for number in range(5):
+        published_record(title=f"Record {number}")
+    first = api_client.get("/api/v1/documents/", {"q": "paragraph", "page_size": 2}).json()
+    assert first["ordering"] == "relevance" and first["count"] == 5 and first["previous"] is None
+    second = api_client.get(first["next"]).json()
+    third = api_client.get(second["next"]).json()
+    seen = ids_of(first) + ids_of(second) + ids_of(third)
+    assert len(seen) == 5 == len(set(seen)) and third["next"] is None
+    assert ids_of(api_client.get(third["previous"]).json()) == ids_of(second)
+
+
 def _cursor_of(api_client, page: int) -> str:
     url = "/api/v1/documents/?page_size=3"
     for _ in range(page):

@@ -92,7 +92,7 @@ def test_every_unsafe_method_is_a_405_problem(api_client, published, method):
 
 
 def test_a_signed_in_user_cannot_write_either(api_client, published, editor):
-    api_client.force_login(editor)
+    api_client.force_authenticate(editor)
     response = api_client.delete(f"/api/v1/documents/{published.pk}/")
     assert response.status_code == 405
     assert api_client.get(f"/api/v1/documents/{published.pk}/").status_code == 200

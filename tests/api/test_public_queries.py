@@ -72,7 +72,7 @@ def test_a_record_costs_two_queries_however_large(api_client, corpus, django_ass
         assert len(body["texts"][-1]["footnotes"]) == (40 if record is large else 1)
 
 
-def test_the_versions_list_and_revalidation_cost_one_query(api_client, corpus, django_assert_num_queries):
+def test_the_versions_list_and_a_revalidation_cost_one_query(api_client, corpus, django_assert_num_queries):
     record = corpus[1]
     with django_assert_num_queries(1):
         assert api_client.get(f"/api/v1/documents/{record.pk}/versions/").status_code == 200
@@ -80,7 +80,8 @@ def test_the_versions_list_and_revalidation_cost_one_query(api_client, corpus, d
     with django_assert_num_queries(1):
         assert api_client.get(f"/api/v1/documents/{record.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
     etag = api_client.get("/api/v1/documents/", {"q": "paragraph"})["ETag"]
-    with django_assert_num_queries(1):
+    # PostgreSQL reads the query in the archive's languages first.
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
         assert (
             api_client.get("/api/v1/documents/", {"q": "paragraph"}, HTTP_IF_NONE_MATCH=etag).status_code
             == 304

@@ -40,3 +40,27 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
         ("reversion", "view_version"),
     },
 }
+
+
+def ensure_roles(*, using: str = "default", **kwargs) -> None:
+    """Create the role groups and give them their permissions; safe to run any number of times.
+
+    Runs after every `migrate` and every `flush` (post_migrate), so the roles exist on any database,
+    including a test database flushed between tests; it only adds what is missing, and never takes
+    away a permission an administrator granted.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    for app_label in {app_label for wanted in ROLE_PERMISSIONS.values() for app_label, _ in wanted}:
+        create_permissions(apps.get_app_config(app_label), verbosity=0, using=using)
+    for group_name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        codenames = {codename for _, codename in wanted}
+        candidates = (
+            Permission.objects.using(using).filter(codename__in=codenames).select_related("content_type")
+        )
+        group.permissions.add(
+            *(perm for perm in candidates if (perm.content_type.app_label, perm.codename) in wanted)
+        )

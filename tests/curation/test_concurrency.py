@@ -20,8 +20,8 @@ from curation.models import ScheduledPublication
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    # serialized_rollback: the test empties every table; this puts back what the migrations made.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The test empties every table when it ends; the role groups come back through post_migrate.
+    pytest.mark.django_db(transaction=True),
 ]
 Status = Document.Status
 

@@ -6,12 +6,10 @@ The check runs under a row lock in the save's transaction, so two saves at the s
 both pass it (tested with two threads on PostgreSQL, where the lock is real).
 """
 
-import importlib
 import threading
 import time
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -24,16 +22,6 @@ from tests.curation.test_admin_forms import messages_of, open_change_form
 from tests.factories import record_in_state
 
 Status = Document.Status
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _roles_restored_after_the_last_flush(django_db_setup, django_db_blocker):
-    """The two-thread test ends by emptying every table, the roles' groups too: put them back for the
-    tests that follow (the browser tests start their own event loop and cannot restore them) and for
-    --reuse-db."""
-    yield
-    with django_db_blocker.unblock():
-        importlib.import_module("curation.migrations.0001_roles").create_roles(apps, None)
 
 
 @pytest.fixture
@@ -135,7 +123,7 @@ def test_every_admin_save_is_accounted_for_by_the_workflow(client, translator, e
     connection.vendor != "postgresql",
     reason="SQLite has no row locks; run with DATABASE_URL=postgres://… to test the lock",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_cannot_both_pass(draft, translator, editor, monkeypatch):
     """The first save holds the record's row lock while the second arrives; the second waits, then sees
     the first one's revision and is refused."""

@@ -40,13 +40,14 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def plain_http():
+def plain_http(tmp_path_factory):
     """Settings for a server that speaks plain HTTP, in force before it starts: middleware reads them
     once, when the live server builds its handler (before any per-test settings fixture)."""
     with override_settings(
         SECURE_SSL_REDIRECT=False,
         SESSION_COOKIE_SECURE=False,
         CSRF_COOKIE_SECURE=False,
+        STATIC_ROOT=tmp_path_factory.mktemp("live-staticfiles"),
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from archive.models import Document
 from tests.factories import PersonFactory, PlaceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory
 

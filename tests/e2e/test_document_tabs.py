@@ -3,29 +3,13 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
-from curation.roles import ROLE_PERMISSIONS
 from tests.archive.document_records import build_record
 from tests.factories import publish
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = os.environ.get("DOCUMENT_PAGE_SCREENSHOTS", "")
-
-
-@pytest.fixture(autouse=True)
-def _roles(transactional_db):
-    """The role groups come from a data migration; a transactional test's flush removes them, and with
-    --reuse-db the next session's serialized state may not have them to restore. Put them back."""
-    for name, wanted in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in wanted
-            ]
-        )
 
 
 @pytest.fixture

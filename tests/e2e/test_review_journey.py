@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from archive.models import Document, PublishedVersion
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory
 TITLE = "Record of Conversation with the Soviet Ambassador"

@@ -49,5 +49,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "ops/healthcheck.py"]
 
-ENTRYPOINT ["ops/docker-entrypoint.sh"]
+ENTRYPOINT ["/app/ops/docker-entrypoint.sh"]
 CMD ["gunicorn", "--config", "ops/gunicorn.conf.py", "config.wsgi"]

@@ -7,6 +7,7 @@ from archive import sitemaps
 from archive.oai import views as oai
 from archive.views import browse, citations, documents, downloads, feeds, search
 from archive.views.data import data_file, data_page
+from archive.views.iiif import document_manifest
 
 app_name = "archive"
 
@@ -57,9 +58,10 @@ urlpatterns: list = [
         name="sitemap-section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
-    # Harvesting (archive.oai).
+    # Harvesting: OAI-PMH (archive.oai), IIIF manifests (archive.views.iiif).
     path("oai/", oai.endpoint, name="oai"),
     path("oai/archive_record.xsd", oai.record_schema, name="oai-record-schema"),
+    path("documents/<int:pk>/manifest.json", document_manifest, name="document-manifest"),
     # Bulk data (archive.views.data, archive.dataset).
     path("data/", data_page, name="data"),
     path("data/<str:name>", data_file, name="data-file"),

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from archive.dates import parse_date, validate_edtf
 from archive.languages import language_name, validate_language_code
@@ -426,6 +427,9 @@ class Attachment(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.file and not self.checksum:
             self.checksum, self.size = file_checksum(self.file)
+            # Measured once per file, like its checksum: IIIF canvases are sized from these.
+            if self.content_type.startswith("image/"):
+                self.width, self.height = image_size(self.file)
         super().save(*args, **kwargs)
 
 
@@ -440,3 +444,15 @@ def file_checksum(field_file) -> tuple[str, int]:
     finally:
         field_file.seek(0)
     return digest.hexdigest(), size
+
+
+def image_size(field_file) -> tuple[int | None, int | None]:
+    """Width and height in pixels of an image, read from its header; (None, None) if it cannot be read."""
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        return None, None
+    finally:
+        field_file.seek(0)

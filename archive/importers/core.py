@@ -9,13 +9,16 @@ change a record that is in review or published (that goes through the admin and 
 
 import enum
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 
 from archive.credits import parse_source
 from archive.importers.candidates import Candidate
@@ -26,7 +29,7 @@ from archive.importers.records import document_to_record, export_queryset
 from archive.importers.tei import looks_like_tei, read_tei
 from archive.importers.wcda import looks_like_wcda, read_wcda
 from archive.importers.writer import apply_record, find_document
-from archive.models import Document
+from archive.models import Collection, Document, Donor, Person, Place, Repository, Subject
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +232,9 @@ def write_candidate(
         if existing is not None:
             existing = Document.objects.select_for_update().get(pk=existing.pk)
         before = _as_record(existing)
-        with reversion.create_revision():
+        # Managed by hand: reversion would serialise the record again at every save and every
+        # many-to-many change the import makes; this way it is serialised once, as it ends up.
+        with reversion.create_revision(manage_manually=True), _new_authority_records() as created:
             reversion.set_comment(f"Imported from {candidate.file.name}")
             if user is not None:
                 reversion.set_user(user)
@@ -245,6 +250,8 @@ def write_candidate(
                     "records sent back for changes. Change it in the admin.",
                 )
             _add_to_revision(document, before, after)
+            for authority in created:
+                reversion.add_to_revision(authority)
     # A related record later in this import links itself to this one when its turn comes.
     notes += [
         f'related document "{external_id}" is not in the archive; link left out.'
@@ -290,3 +297,29 @@ def _add_to_revision(document: Document, before: dict | None, after: dict) -> No
         partner = find_document(other)
         if partner is not None:
             reversion.add_to_revision(partner)
+
+
+# People, places, subjects … that a record's import creates go into its revision, as an admin save
+# puts them there (they are versioned on their own, archive.versioning). Collected per context.
+_created_authorities: ContextVar[list | None] = ContextVar("import_created_authorities", default=None)
+
+
+@contextmanager
+def _new_authority_records() -> Iterator[list]:
+    token = _created_authorities.set([])
+    try:
+        yield _created_authorities.get()
+    finally:
+        _created_authorities.reset(token)
+
+
+def _collect_created_authority(sender, instance, created: bool, **kwargs) -> None:
+    collected = _created_authorities.get()
+    if created and collected is not None:
+        collected.append(instance)
+
+
+for _model in (Person, Place, Subject, Collection, Repository, Donor):
+    post_save.connect(
+        _collect_created_authority, sender=_model, dispatch_uid=f"import_created_{_model.__name__}"
+    )

@@ -173,6 +173,31 @@ def test_broken_gzip_and_broken_json_lines(tmp_path):
     assert outcomes[3] == "rejected: broken.jsonl: line 3: expected a JSON object on the line."
 
 
+def test_the_import_revision_holds_the_record_and_the_people_it_created(tmp_path):
+    person = {"name": "Gary Goldberg", "sort_name": "Goldberg, Gary", "kind": "person"}
+    row = {
+        "external_id": "test:1",
+        "title": "Letter",
+        "original_language": "en",
+        "credits": json.dumps([{"role": "translated", "person": person}]),
+        "texts": json.dumps(
+            [
+                {
+                    "kind": "original",
+                    "language": "en",
+                    "body": "Text.[1]",
+                    "footnotes": [{"number": 1, "body": "Note."}],
+                }
+            ]
+        ),
+    }
+    import_paths([write_csv(tmp_path / "one.csv", [row])])
+    revision = Revision.objects.get()
+    models = sorted(version.content_type.model for version in revision.version_set.all())
+    assert models == ["contribution", "document", "footnote", "person", "text"]
+    assert revision.comment == "Imported from one.csv"
+
+
 # --- --dry-run -------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test install browser lint migrations-check pytest serve lock clean
+.PHONY: demo test install browser lint migrations-check pytest serve lock clean backup restore
 
 demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -47,6 +47,15 @@ pytest:
 lock:
 	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock
+
+# Back up and restore PostgreSQL (DATABASE_URL) and the uploaded files (MEDIA_ROOT); README, "Backups".
+BACKUP_DIR ?= backups
+backup:
+	ops/backup.sh $(BACKUP_DIR)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=$(BACKUP_DIR)/archive-YYYYMMDDTHHMMSSZ"; exit 2; }
+	ops/restore.sh $(BACKUP)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* staticfiles

@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test install browser lint migrations-check pytest serve lock clean backup restore
+.PHONY: demo test install browser lint migrations-check pytest serve lock clean backup restore bench
 
 demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -56,6 +56,12 @@ backup:
 restore:
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=$(BACKUP_DIR)/archive-YYYYMMDDTHHMMSSZ"; exit 2; }
 	ops/restore.sh $(BACKUP)
+
+# The benchmark (bench/README.md): corpora of 1,000 and 100,000 records on the PostgreSQL server of
+# DATABASE_URL, a table and bench/results/latest.json. BENCH_ARGS="--reuse" keeps corpora already made.
+bench: install
+	@test -n "$(DATABASE_URL)" || { echo "usage: DATABASE_URL=postgres://USER:PASSWORD@HOST/NAME make bench"; exit 2; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* staticfiles

@@ -183,6 +183,13 @@ def _note_count(rng: random.Random) -> int:
 
 def _text(rng: random.Random, kind: str, language: str, notes: int, *, drafts: int) -> TextSpec:
     size = int(math.exp(rng.uniform(math.log(MIN_TEXT_CHARS), math.log(MAX_TEXT_CHARS))))
+    return sized_text(rng, kind, language, size=size, notes=notes, drafts=drafts)
+
+
+def sized_text(
+    rng: random.Random, kind: str, language: str, *, size: int, notes: int, drafts: int = 0
+) -> TextSpec:
+    """A text of about `size` characters with `notes` footnotes, and `drafts` earlier wordings of it."""
     paragraphs = _paragraphs(rng, language, size)
     _place_markers(rng, paragraphs, notes)
     footnotes = [

@@ -1,0 +1,183 @@
+"""The benchmark: corpora of 1,000 and 100,000 records on PostgreSQL, every measure, a table and JSON.
+
+    DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME python bench/run.py [--reuse] [--sizes 1000 100000]
+
+Each size gets a database of its own, named after DATABASE_URL's with the size appended
+(NAME_1000, NAME_100000), made afresh (dropped, migrated, generated) unless --reuse keeps what is
+there and only tops the corpus up. Per size, bench/measure.py times every request in-process and
+bench/throughput.py loads gunicorn; the results are checked against the targets of issue 8 and
+written to bench/results/<timestamp>.json and bench/results/latest.json. See bench/README.md.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import psutil
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.report import evaluate, table  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+WORK = ROOT / "var" / "bench"
+STATIC_ROOT = WORK / "static"
+RESULTS = ROOT / "bench" / "results"
+
+
+def database_for(url: str, size: int) -> str:
+    parts = urlparse(url)
+    return urlunparse(parts._replace(path=f"{parts.path.rstrip('/')}_{size}"))
+
+
+def prepare_database(url: str, *, fresh: bool) -> None:
+    """Create the size's database (dropping it first when `fresh`) from the server's maintenance database."""
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        if not exists or fresh:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def manage(url: str, *args: str, capture: bool = False) -> str:
+    env = {**os.environ, "DATABASE_URL": url, "STATIC_ROOT": str(STATIC_ROOT), "DEBUG": "0"}
+    command = [PYTHON, "manage.py", *args]
+    if not capture:
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        return ""
+    lines = []
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as process:
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            lines.append(line)
+    if process.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed ({process.returncode})")
+    return "".join(lines)
+
+
+def generate(url: str, size: int, jobs: int | None) -> dict:
+    manage(url, "migrate", "--noinput", "-v", "0")
+    started = time.monotonic()
+    options = ["--jobs", str(jobs)] if jobs else []
+    output = manage(url, "generate_corpus", "--documents", str(size), *options, capture=True)
+    written = re.search(r"Wrote (\d+) records in ([\d.]+) s .*peak memory ([\d,]+) MB", output)
+    return {
+        "documents": size,
+        "written": int(written[1]) if written else 0,
+        "seconds": float(written[2]) if written else time.monotonic() - started,
+        "peak_memory_mb": int(written[3].replace(",", "")) if written else None,
+    }
+
+
+def measure(url: str, scale: float) -> dict:
+    output = WORK / "measure.json"
+    env = {**os.environ, "DATABASE_URL": url, "STATIC_ROOT": str(STATIC_ROOT)}
+    subprocess.run(
+        [PYTHON, "bench/measure.py", "--scale", str(scale), "--output", str(output)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return json.loads(output.read_text())
+
+
+def throughput(url: str, seconds: float) -> dict:
+    output = WORK / "throughput.json"
+    env = {**os.environ, "STATIC_ROOT": str(STATIC_ROOT)}
+    subprocess.run(
+        [
+            PYTHON,
+            "bench/throughput.py",
+            "--database-url",
+            url,
+            "--seconds",
+            str(seconds),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return json.loads(output.read_text())
+
+
+def machine() -> dict:
+    model = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if "model name" in line
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the archive on PostgreSQL (bench/README.md).")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--reuse", action="store_true", help="keep existing corpus databases (top them up)")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every repetition count")
+    parser.add_argument("--jobs", type=int, default=None, help="generator processes (default: one per CPU)")
+    parser.add_argument("--throughput-seconds", type=float, default=30)
+    parser.add_argument("--no-throughput", action="store_true")
+    args = parser.parse_args()
+    base = os.environ.get("DATABASE_URL", "")
+    if urlparse(base).scheme not in ("postgres", "postgresql"):
+        raise SystemExit(
+            "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://archive:archive@127.0.0.1/archive_bench"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    report = {
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "sizes": {},
+    }
+    for size in args.sizes:
+        url = database_for(base, size)
+        print(f"\n== {size:,} records: {urlparse(url).path.lstrip('/')}", flush=True)
+        prepare_database(url, fresh=not args.reuse)
+        corpus = generate(url, size, args.jobs)
+        manage(url, "collectstatic", "--noinput", "-v", "0")
+        result = {"corpus": corpus, **measure(url, args.scale)}
+        if not args.no_throughput:
+            result["throughput"] = throughput(url, args.throughput_seconds)
+        report["sizes"][str(size)] = result
+    report["targets"] = evaluate(report)
+    stamp = report["started"].replace(":", "").replace("-", "")
+    text = json.dumps(report, indent=2)
+    (RESULTS / f"{stamp}.json").write_text(text)
+    (RESULTS / "latest.json").write_text(text)
+    print()
+    print(table(report))
+    print(f"\nJSON: {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Requests per second of document pages from gunicorn (2 workers), under a bounded loopback load.
+
+gunicorn runs with the production settings (ops/gunicorn.conf.py where present, DEBUG off, no page
+cache: every request renders its page). A closed-loop client on the same machine keeps a fixed number
+of requests in flight (by default two per worker), each one a document page from a sample of
+published records spread over the corpus; any answer but 200 counts as an error. The client is a few
+threads of http.client, light enough to leave both cores to the server.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_RECORDS = 500
+
+
+def sample_pages(database_url: str) -> list[str]:
+    with psycopg.connect(database_url) as connection:
+        ids = [
+            row[0]
+            for row in connection.execute(
+                "SELECT document_id FROM archive_publishedversion WHERE is_current ORDER BY document_id"
+            )
+        ]
+    step = max(1, len(ids) // SAMPLE_RECORDS)
+    return [f"/documents/{pk}/" for pk in ids[::step][:SAMPLE_RECORDS]]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application"]
+    config = ROOT / "ops" / "gunicorn.conf.py"
+    if config.exists():
+        command += ["--config", str(config)]
+    command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def wait_until_up(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/robots.txt")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer on port {port} within {timeout:.0f} s")
+
+
+class Load:
+    """A closed loop of `concurrency` clients, each sending its next request when the last one is answered."""
+
+    def __init__(self, port: int, pages: list[str], concurrency: int) -> None:
+        self.port, self.pages, self.concurrency = port, pages, concurrency
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.measuring = threading.Event()
+        self.stopping = threading.Event()
+
+    def client(self, offset: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        count = offset
+        while not self.stopping.is_set():
+            path = self.pages[count % len(self.pages)]
+            count += self.concurrency
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+            except (OSError, http.client.HTTPException) as error:
+                status = repr(error)
+                connection.close()
+            if self.measuring.is_set():
+                self.latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    self.errors.append(f"{path}: {status}")
+
+    def run(self, warmup: float, seconds: float) -> dict:
+        threads = [
+            threading.Thread(target=self.client, args=(n,), daemon=True) for n in range(self.concurrency)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(warmup)
+        self.measuring.set()
+        started = time.perf_counter()
+        time.sleep(seconds)
+        self.measuring.clear()
+        elapsed = time.perf_counter() - started
+        self.stopping.set()
+        for thread in threads:
+            thread.join(timeout=35)
+        ordered = sorted(self.latencies)
+        return {
+            "requests": len(ordered),
+            "seconds": elapsed,
+            "requests_per_second": len(ordered) / elapsed,
+            "errors": len(self.errors),
+            "first_errors": self.errors[:5],
+            "latency_median_ms": statistics.median(ordered) * 1000 if ordered else None,
+            "latency_p95_ms": ordered[round(0.95 * (len(ordered) - 1))] * 1000 if ordered else None,
+            "concurrency": self.concurrency,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=4, help="requests in flight (default 4)")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--output", type=Path)
+    args = parser.parse_args()
+    if not args.database_url or urlparse(args.database_url).scheme not in ("postgres", "postgresql"):
+        raise SystemExit("Give a PostgreSQL DATABASE_URL.")
+    pages = sample_pages(args.database_url)
+    port = free_port()
+    server = start_gunicorn(args.database_url, port, args.workers)
+    try:
+        wait_until_up(port)
+        result = Load(port, pages, args.concurrency).run(args.warmup, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result.update(workers=args.workers, pages=len(pages), cpus=os.cpu_count())
+    text = json.dumps(result, indent=2)
+    if args.output:
+        args.output.write_text(text)
+    print(text, file=sys.stdout if not args.output else sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -148,10 +148,16 @@ def date_range(start: str | None, until: str | None) -> DateRange:
             raise OAIError("badArgument", '"from" and "until" must have the same granularity.')
         if lower[0] > upper[0]:
             raise OAIError("badArgument", '"from" is later than "until".')
-    end_before = None
-    if upper:
-        end_before = upper[0] + (dt.timedelta(seconds=1) if upper[1] == SECONDS else dt.timedelta(days=1))
-    return DateRange(start=lower[0] if lower else None, end_before=end_before)
+    return DateRange(start=lower[0] if lower else None, end_before=_end_of(upper) if upper else None)
+
+
+def _end_of(bound: tuple[dt.datetime, str]) -> dt.datetime | None:
+    """The instant after the second or day `until` names; None (no bound) after 9999-12-31."""
+    moment, granularity = bound
+    try:
+        return moment + (dt.timedelta(seconds=1) if granularity == SECONDS else dt.timedelta(days=1))
+    except OverflowError:
+        return None
 
 
 def format_datestamp(moment: dt.datetime) -> str:

@@ -340,6 +340,8 @@ def test_the_set_argument_selects_a_collection(client, records):
         # The withdrawn record's datestamp is its withdrawal: 5 January, not 3 January.
         ({"from": "2024-01-04"}, [2]),
         ({"from": "2024-01-03", "until": "2024-01-04"}, []),
+        ({"until": "9999-12-31"}, [0, 1, 2]),
+        ({"from": "0001-01-01T00:00:00Z", "until": "9999-12-31T23:59:59Z"}, [0, 1, 2]),
     ],
 )
 def test_from_and_until_select_by_datestamp(client, dated, arguments, expected):

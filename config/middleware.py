@@ -93,14 +93,16 @@ def login_locked_out(request: HttpRequest, original_response=None, credentials=N
 # --- Rate limits ------------------------------------------------------------------------------------
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or the address the trusted proxies in front of us saw.
 
     With TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For is the client as
     seen by the outermost trusted proxy; anything further left was written by the client and is ignored.
-    Used by the search rate limit and by django-axes (AXES_CLIENT_IP_CALLABLE).
+    Used by the search rate limit and by django-axes (AXES_CLIENT_IP_CALLABLE). None when the request
+    carries no address at all (a login made in code): axes stores that as NULL, where a made-up word
+    would be refused by PostgreSQL's inet column.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or None
     hops = settings.TRUSTED_PROXY_COUNT
     if hops <= 0:
         return remote
@@ -138,7 +140,7 @@ def rate_limited(scope: str, *, rate_setting: str) -> Callable:
             rate = getattr(settings, rate_setting)
             if rate:
                 limit, period = parse_rate(rate)
-                retry_after = _count_request(f"rate:{scope}:{client_ip(request)}", limit, period)
+                retry_after = _count_request(f"rate:{scope}:{client_ip(request) or 'unknown'}", limit, period)
                 if retry_after:
                     return _too_many_requests(retry_after)
             return view(request, *args, **kwargs)

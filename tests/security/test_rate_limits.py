@@ -4,7 +4,7 @@ The API's own throttles (DRF) are tested in tests/api/test_public_http.py.
 """
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from config.middleware import client_ip, parse_rate
 
@@ -58,3 +58,14 @@ def test_the_client_address_trusts_only_as_many_forwarded_hops_as_configured(
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
+
+
+def test_a_request_without_an_address_has_no_client_ip():
+    """force_login and other logins made in code carry no REMOTE_ADDR; axes must store NULL, not a word."""
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+
+
+@pytest.mark.django_db
+def test_a_login_made_in_code_is_recorded_on_postgresql_too(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200

@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 from reversion.models import Revision, Version
 
 from archive.api.problems import problem
-from archive.models import Contribution, Document, Text
+from archive.models import Collection, Contribution, Document, Donor, Person, Place, Subject, Text
 from curation import actions, history, permissions
 from curation.api import schema, writes
 from curation.api.authentication import ApiTokenAuthentication
@@ -124,6 +124,18 @@ def path_id(value: str) -> int:
 # --- Reading records ------------------------------------------------------------------------------
 
 
+# The record's links to other records, which its representation gives as ids.
+LINKS = {
+    "creators": Person,
+    "people": Person,
+    "places": Place,
+    "subjects": Subject,
+    "collections": Collection,
+    "donors": Donor,
+    "related_documents": Document,
+}
+
+
 def with_latest_revision(queryset: QuerySet[Document]) -> QuerySet[Document]:
     """Each record with the id of its latest revision (its ETag), in the same query."""
     versions = Version.objects.filter(
@@ -135,7 +147,6 @@ def with_latest_revision(queryset: QuerySet[Document]) -> QuerySet[Document]:
 
 def detail_queryset() -> QuerySet[Document]:
     """A record with everything its representation shows, in a fixed number of queries."""
-    ids_only = {name: model.objects.only("pk") for name, model in LINKED_MODELS.items()}
     return (
         with_latest_revision(Document.objects.all())
         .select_related("created_by", "assigned_translator", "reviewer", "current_version")
@@ -148,20 +159,9 @@ def detail_queryset() -> QuerySet[Document]:
                 queryset=ScheduledPublication.objects.pending().select_related("approved_by"),
                 to_attr="pending_schedules",
             ),
-            *(Prefetch(name, queryset=queryset) for name, queryset in ids_only.items()),
+            *(Prefetch(name, queryset=model.objects.only("pk")) for name, model in LINKS.items()),
         )
     )
-
-
-def _linked_models() -> dict:
-    fields = {field.name: field for field in Document._meta.get_fields()}
-    return {
-        name: fields[name].related_model
-        for name in ("creators", "people", "places", "subjects", "collections", "donors", "related_documents")
-    }
-
-
-LINKED_MODELS = _linked_models()
 
 
 def document_response(

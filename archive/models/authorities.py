@@ -103,8 +103,14 @@ class Place(models.Model):
         verbose_name_plural = _("places")
         ordering = ["name"]
         constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite cannot enforce.
             models.UniqueConstraint(
-                "name", "parent", name="place_unique_name_within_parent", nulls_distinct=False
+                fields=["name", "parent"],
+                condition=models.Q(parent__isnull=False),
+                name="place_unique_name_within_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent__isnull=True), name="place_unique_top_level_name"
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),

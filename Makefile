@@ -8,14 +8,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test install browser lint migrations-check pytest serve lock clean backup restore bench
+.PHONY: demo test install browser axe lint migrations-check pytest serve lock clean backup restore bench
 
 demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install browser lint migrations-check pytest
+test: install browser axe lint migrations-check pytest
 
 install: $(STAMP)
 
@@ -32,6 +32,14 @@ browser:
 		echo "Installing Debian's chromium, poppler-utils (PDF text in tests) and fonts-noto-cjk (CJK in PDFs)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null; }
+
+# axe-core (package.json, locked in package-lock.json) for the accessibility tests; reinstalled when the lock changes.
+axe: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for axe-core (apt-get install npm)"; exit 2; }
+	npm ci --no-audit --no-fund
+	touch $@
 
 lint:
 	$(BIN)/ruff check .

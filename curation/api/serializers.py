@@ -16,30 +16,12 @@ from rest_framework import serializers
 from archive.models import Contribution, Document, Footnote, ProvenanceEvent, Text
 from archive.validation import text_label, text_marker_problems
 from curation.diff import Change, WordDiff
+from curation.forms import DocumentForm
 
 # The largest id a path, header or body may name: the databases' 64-bit integer keys.
 MAX_ID = 2**63 - 1
-DOCUMENT_FIELDS = (
-    "title",
-    "date",
-    "display_date_override",
-    "document_type",
-    "original_language",
-    "original_classification",
-    "summary",
-    "repository",
-    "archival_reference",
-    "source_override",
-    "rights",
-    "external_id",
-    "creators",
-    "people",
-    "places",
-    "subjects",
-    "collections",
-    "donors",
-    "related_documents",
-)
+# The record's own fields, exactly as the admin's change form has them.
+DOCUMENT_FIELDS = tuple(DocumentForm.Meta.fields)
 
 
 class FormChoiceField(serializers.ChoiceField):

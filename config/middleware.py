@@ -15,9 +15,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -38,8 +40,7 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     """
     detail = _("The archive's database is not answering. Please try again in a minute.")
     if request.path.startswith("/api/"):
-        body = {"type": "about:blank", "title": _("Service unavailable"), "status": 503, "detail": detail}
-        response: HttpResponse = JsonResponse(body, status=503, content_type=PROBLEM_CONTENT_TYPE)
+        response = _problem(503, _("Service unavailable"), detail)
     else:
         html = render_to_string("503.html", {"ARCHIVE_NAME": settings.ARCHIVE_NAME, "detail": detail})
         response = HttpResponse(html, status=503)
@@ -48,8 +49,45 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class DatabaseUnavailableMiddleware:
-    """Turn a lost database connection raised by a view into the 503 answer rather than a 500."""
+def _problem(status: int, title: str, detail: str) -> HttpResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+
+
+class RejectNulCharactersMiddleware:
+    """Answer 400 to a query string holding a NUL character (%00), before any view reads it.
+
+    No address of the site has a use for one, and PostgreSQL refuses NUL in text: a filter value that
+    carried one into a query would fail as a server error. Form fields refuse NUL themselves (Django's
+    ProhibitNullCharactersValidator), and JSON bodies are checked by config.parsers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return self.refuse(request, name.replace("\x00", "\\x00"))
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request: HttpRequest, name: str) -> HttpResponse:
+        detail = _(
+            "The query parameter “%(name)s” contains a NUL character (%%00); remove it and try again."
+        ) % {"name": name}
+        if request.path.startswith("/api/"):
+            return _problem(400, _("Invalid input"), detail)
+        return HttpResponse(detail, status=400, content_type="text/plain; charset=utf-8")
+
+
+class FriendlyErrorsMiddleware:
+    """Answer two failures of a view clearly instead of with a bare error page.
+
+    A lost database connection gets the 503 answer (database_unavailable) rather than a 500; a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE (or with more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields) gets 413 saying
+    the limit, rather than Django's bare "Bad Request (400)".
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -61,7 +99,22 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_DOWN):
             logger.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
             return database_unavailable(request)
+        if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+            return request_too_large(request)
         return None
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    detail = _(
+        "The request is too large: at most %(size)s and %(fields)s fields are accepted. "
+        "Send large files as attachments, one at a time."
+    ) % {
+        "size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    }
+    if request.path.startswith("/api/"):
+        return _problem(413, _("Request too large"), detail)
+    return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
 
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:

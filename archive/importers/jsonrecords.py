@@ -22,6 +22,8 @@ def read_json(path: Path, text: str) -> list[Candidate]:
         raise FileRejected(
             f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
         ) from None
+    except RecursionError:
+        raise FileRejected("not valid JSON for a records file: nested too deeply.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise FileRejected(f"not an archive records file: expected {SHAPE}.")
     if data.get("version") != FORMAT_VERSION:

@@ -25,7 +25,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,6 +33,7 @@ from reversion.models import Revision, Version
 
 from archive.api.problems import problem
 from archive.models import Collection, Contribution, Document, Donor, Person, Place, Subject, Text
+from config.parsers import StrictJSONParser
 from curation import actions, history, permissions
 from curation.api import schema, writes
 from curation.api.authentication import ApiTokenAuthentication
@@ -101,7 +101,7 @@ class Pages(PageNumberPagination):
 class CurationView(APIView):
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [HasWorkroomRole]
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
 
     def visible(self, document_id: str, *, lock: bool = False) -> Document:
         """The record, if this user may see it at all; 404 otherwise, as for a record that is not there."""

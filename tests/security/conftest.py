@@ -3,6 +3,9 @@
 import pytest
 from django.core.cache import cache
 
+# The curation API's fixtures: a valid nested record body, and records in each state.
+from tests.api.conftest import curation_record, draft_body  # noqa: F401
+
 PASSWORD = "correct horse battery staple"
 
 

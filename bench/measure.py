@@ -139,7 +139,7 @@ def run(scale: float) -> dict:
         timings = sample(
             Measure(key, f"static twin of {key}", lambda i, u=url: static_client.get(u), repeat), 5
         )
-        results[key]["static"] = summary(timings)
+        results[key]["static"] = summary(*timings)
     for key in results:
         trivial = results["trivial"]["median_ms"]
         results[key]["x_trivial"] = results[key]["median_ms"] / trivial

@@ -142,6 +142,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the archive on PostgreSQL (bench/README.md).")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--reuse", action="store_true", help="keep existing corpus databases (top them up)")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure the corpus databases as they are, however many records they hold (implies --reuse)",
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every repetition count")
     parser.add_argument("--jobs", type=int, default=None, help="generator processes (default: one per CPU)")
     parser.add_argument("--throughput-seconds", type=float, default=30)
@@ -162,8 +167,11 @@ def main() -> None:
     for size in args.sizes:
         url = database_for(base, size)
         print(f"\n== {size:,} records: {urlparse(url).path.lstrip('/')}", flush=True)
-        prepare_database(url, fresh=not args.reuse)
-        corpus = generate(url, size, args.jobs)
+        if args.measure_only:
+            corpus = {"documents": size, "written": 0, "seconds": 0, "peak_memory_mb": None}
+        else:
+            prepare_database(url, fresh=not args.reuse)
+            corpus = generate(url, size, args.jobs)
         manage(url, "collectstatic", "--noinput", "-v", "0")
         result = {"corpus": corpus, **measure(url, args.scale)}
         if not args.no_throughput:

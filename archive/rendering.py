@@ -68,7 +68,7 @@ def render_notes(notes: Iterable[tuple[int, str, str]], *, note_prefix: str = "f
     items = []
     for number, kind_label, body in notes:
         items.append(
-            f'<li id="{note_prefix}-{number}" value="{number}" role="doc-endnote">'
+            f'<li id="{note_prefix}-{number}" value="{number}" tabindex="-1">'
             f'<span class="note-kind">{escape(kind_label)}</span> {render_markdown(body)}'
             f'<a href="#{note_prefix}-ref-{number}" class="note-back" role="doc-backlink" '
             f'aria-label="Back to the text at note {number}">↩</a></li>'

@@ -91,7 +91,7 @@ def test_each_language_has_an_hreflang_alternate(client, published, settings):
 def test_footnote_markers_link_to_notes_that_link_back(client, published):
     html = page(client, published).content.decode()
     assert 'href="#note-en-translation-1" id="note-en-translation-ref-1" role="doc-noteref"' in html
-    assert '<li id="note-en-translation-1" value="1" role="doc-endnote">' in html
+    assert '<li id="note-en-translation-1" value="1" tabindex="-1">' in html
     assert 'href="#note-en-translation-ref-1" class="note-back" role="doc-backlink"' in html
     assert "Note 1 of the ru-original text." in html
 

@@ -23,7 +23,14 @@ from archive.models import Document, PublishedVersion, Text
 from curation import actions, history, permissions
 from curation.diff import compare_states
 from curation.exceptions import InvalidRevision, WorkflowError
-from curation.forms_review import ApproveForm, RequestChangesForm, RevertForm, SubmitForm, show_refusal
+from curation.forms_review import (
+    ApproveForm,
+    AssignForm,
+    RequestChangesForm,
+    RevertForm,
+    SubmitForm,
+    show_refusal,
+)
 from curation.models import AuditEntry
 from curation.review.comparison import (
     Side,
@@ -59,6 +66,7 @@ class ReviewAdminMixin:
             path("<int:object_id>/review/approve/", view(self.approve_view), name="archive_document_approve"),
             path("<int:object_id>/history/revert/", view(self.revert_view), name="archive_document_revert"),
             path("<int:object_id>/submit/", view(self.submit_view), name="archive_document_submit"),
+            path("<int:object_id>/assign/", view(self.assign_view), name="archive_document_assign"),
         ]
         return [*urls, *super().get_urls()]
 
@@ -125,6 +133,7 @@ class ReviewAdminMixin:
             columns=side_by_side(new.state),
             choices=comparison_choices(document),
             decision=self._decision(request, document, new, default_new, forms or {}),
+            assign_form=_assign_form(request, document, back="review"),
             trail=AuditEntry.objects.for_document(document)[:8],
         )
 
@@ -297,6 +306,28 @@ class ReviewAdminMixin:
             )
         return HttpResponseRedirect(reverse("admin:archive_document_change", args=[document.pk]))
 
+    # Assigning, from the change form and the review page
+
+    @method_decorator(require_POST)
+    def assign_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Assign the record's translator and reviewer (editors only), then go back where the form was."""
+        document = self._visible(request, object_id)
+        permissions.ensure_can_assign(request.user, document)
+        form = AssignForm(request.POST, document=document)
+        if not form.is_valid():
+            for message in _form_errors(form):
+                messages.error(request, message)
+        else:
+            try:
+                actions.assign(document, actor=request.user, **form.changes())
+            except WorkflowError as refusal:
+                for message in refusal.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _assigned_message(document))
+        back = "review" if form.data.get("back") == "review" else "change"
+        return HttpResponseRedirect(reverse(f"admin:archive_document_{back}", args=[document.pk]))
+
     # The change form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -324,6 +355,36 @@ def _approve_again(request: HttpRequest, document: Document, refusal: WorkflowEr
     form.is_valid()
     show_refusal(form, refusal)
     return form
+
+
+def _assign_form(request: HttpRequest, document: Document, *, back: str) -> AssignForm | None:
+    """The assign form for an editor; nobody else sees it."""
+    if not permissions.can_assign(request.user, document):
+        return None
+    return AssignForm(document=document, initial={"back": back})
+
+
+def _form_errors(form: AssignForm) -> list[str]:
+    """Each error of the form, prefixed with the field it is about."""
+    labelled = {name: field.label for name, field in form.fields.items() if field.label}
+    return [
+        f"{labelled[name]}: {error}" if name in labelled else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def _assigned_message(document: Document) -> str:
+    nobody = _("nobody")
+    return _("Assigned “%(title)s”: translator %(translator)s, reviewer %(reviewer)s.") % {
+        "title": document,
+        "translator": _person(document.assigned_translator) or nobody,
+        "reviewer": _person(document.reviewer) or nobody,
+    }
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _approval_message(document: Document, result) -> str:
@@ -408,6 +469,7 @@ def _review_tools(request: HttpRequest, document: Document) -> dict:
         "submit_url": reverse("admin:archive_document_submit", args=[document.pk]),
         "review_url": review_url(document) if permissions.can_view_history(user, document) else "",
         "can_review": permissions.can_review(user, document),
+        "assign_form": _assign_form(request, document, back="change"),
     }
 
 

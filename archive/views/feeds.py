@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -56,9 +57,10 @@ class LatestVersionsFeed(Feed):
         return _("%(title)s (version %(number)s)") % {"title": version.title, "number": version.number}
 
     def item_description(self, version: PublishedVersion) -> str:
+        # An Atom summary is HTML to a feed reader: the plain text goes in escaped.
         if version.change_note:
-            return version.change_note
-        return Truncator(version.summary or "").words(80)
+            return escape(version.change_note)
+        return escape(Truncator(version.summary or "").words(80))
 
     def item_link(self, version: PublishedVersion) -> str:
         return reverse("archive:version-detail", args=[version.document_id, version.number])

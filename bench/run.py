@@ -84,7 +84,7 @@ def generate(url: str, size: int, jobs: int | None) -> dict:
 
 
 def measure(url: str, scale: float) -> dict:
-    output = WORK / "measure.json"
+    output = WORK / f"measure-{urlparse(url).path.lstrip('/')}.json"
     env = {**os.environ, "DATABASE_URL": url, "STATIC_ROOT": str(STATIC_ROOT)}
     subprocess.run(
         [PYTHON, "bench/measure.py", "--scale", str(scale), "--output", str(output)],
@@ -114,6 +114,14 @@ def throughput(url: str, seconds: float) -> dict:
         check=True,
     )
     return json.loads(output.read_text())
+
+
+def save(report: dict) -> None:
+    report["targets"] = evaluate(report)
+    stamp = report["started"].replace(":", "").replace("-", "")
+    text = json.dumps(report, indent=2)
+    (RESULTS / f"{stamp}.json").write_text(text)
+    (RESULTS / "latest.json").write_text(text)
 
 
 def machine() -> dict:
@@ -177,11 +185,7 @@ def main() -> None:
         if not args.no_throughput:
             result["throughput"] = throughput(url, args.throughput_seconds)
         report["sizes"][str(size)] = result
-    report["targets"] = evaluate(report)
-    stamp = report["started"].replace(":", "").replace("-", "")
-    text = json.dumps(report, indent=2)
-    (RESULTS / f"{stamp}.json").write_text(text)
-    (RESULTS / "latest.json").write_text(text)
+        save(report)  # after each size, so that a long run stopped later keeps what it measured
     print()
     print(table(report))
     print(f"\nJSON: {RESULTS / 'latest.json'}")

@@ -19,7 +19,7 @@ from functools import cache
 from itertools import accumulate, pairwise
 
 from archive.markers import MARKER_RE
-from curation.corpus.words import UNSPACED, WORDS
+from curation.corpus.words import TAIL_SYLLABLES, UNSPACED, WORDS
 
 # Original languages and how often records are in them; translations go into English first.
 ORIGINAL_LANGUAGES = {"ru": 34, "en": 18, "de": 12, "zh": 8, "uk": 8, "fr": 8, "es": 7}
@@ -249,22 +249,48 @@ def _redrafted(rng: random.Random, paragraphs: list[str], language: str) -> str:
 
 _VOCABULARY = {language: words.split() for language, words in WORDS.items()}
 STREAM_WORDS = 200_000
+# A real vocabulary has a long tail: most of its words are rare, and a text holds many of them. The
+# word lists give the common words; made-up words (curation.corpus.words.SYLLABLES) give the tail, so
+# that a word's share of the records falls off with its rank as in real prose instead of every listed
+# word being in almost every record.
+TAIL_WORDS = 20_000
+TAIL_SHARE = 0.35
+TAIL_DRAWS = 500_000
 
 
 @cache
 def _stream(language: str) -> list[str]:
-    """A long run of the language's words, drawn once with Zipf-like weights (the n-th word of a list
-    in proportion to 1 / (n + 2)); texts are cut from it at random places. Drawing each word of each
-    text afresh was most of the time spent making records."""
+    """A long run of the language's listed words, drawn once with Zipf-like weights (the n-th word of
+    a list in proportion to 1 / (n + 2)); texts are cut from it at random places. Drawing each word of
+    each text afresh was most of the time spent making records."""
     vocabulary = _VOCABULARY[language]
     weights = list(accumulate(1 / (rank + 2) for rank in range(len(vocabulary))))
     return random.Random(f"words:{language}").choices(vocabulary, cum_weights=weights, k=STREAM_WORDS)
 
 
+@cache
+def _tail(language: str) -> list[str]:
+    """Draws from the language's rare words (made up from its syllables) with Zipf-like weights,
+    ready to be picked from uniformly: each pick is a fresh draw from the long tail."""
+    rng = random.Random(f"tail:{language}")
+    syllables = TAIL_SYLLABLES[language]
+    words: dict[str, None] = {}
+    while len(words) < TAIL_WORDS:
+        words["".join(rng.choices(syllables, k=rng.randint(2, 4)))] = None
+    weights = list(accumulate(1 / (rank + 50) for rank in range(TAIL_WORDS)))
+    return rng.choices(list(words), cum_weights=weights, k=TAIL_DRAWS)
+
+
 def _words(rng: random.Random, language: str, count: int) -> list[str]:
     stream = _stream(language)
     start = rng.randrange(len(stream) - count)
-    return stream[start : start + count]
+    words = stream[start : start + count]
+    rare = int(count * TAIL_SHARE)
+    for position, word in zip(
+        rng.sample(range(count), rare), rng.choices(_tail(language), k=rare), strict=True
+    ):
+        words[position] = word
+    return words
 
 
 def _sentence(rng: random.Random, language: str, *, words: int) -> str:

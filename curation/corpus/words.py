@@ -248,3 +248,17 @@ DONORS = """
     Korea Foundation|Ford Foundation|Leon Levy Foundation|Smith Richardson Foundation
     Hunt Family Foundation|Japan Foundation|Gerda Henkel Foundation|Open Society Foundations
 """.replace("\n", "|")
+
+# Syllables the rare words of each language are made of (see curation.corpus.synth._tail).
+_LATIN = "ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi vo za ze zi zo tra ste gor lin mar ven"
+_CYRILLIC = "ба бе би бо да де ди до ка ке ки ко ла ле ли ло ма ме ми мо на не ни но ра ре ри ро са се си со та те ти то ва ве ви во за зе зи зо тра сте гор лин мар вен"
+TAIL_SYLLABLES: dict[str, list[str]] = {
+    "en": _LATIN.split(),
+    "de": _LATIN.split(),
+    "fr": _LATIN.split(),
+    "es": _LATIN.split(),
+    "ru": _CYRILLIC.split(),
+    "uk": _CYRILLIC.replace("ы", "и").split(),
+    # Chinese rare "words" are uncommon pairs of the listed characters.
+    "zh": sorted({character for word in WORDS["zh"].split() for character in word}),
+}

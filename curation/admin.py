@@ -407,6 +407,8 @@ class DocumentAdmin(ReviewAdminMixin, VersionAdmin):
         if document is not None and request.method == "POST":
             # One save of a record at a time, so that DocumentForm's stale-revision check holds.
             list(Document.objects.select_for_update().filter(pk=document.pk).values_list("pk", flat=True))
+            # Reread under the lock: an action that held it may have moved the status or the live version.
+            document.refresh_from_db()
         return document
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

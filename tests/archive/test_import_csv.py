@@ -257,7 +257,7 @@ def emptied():
     ContentType.objects.clear_cache()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_bulk_export_reimported_into_an_empty_archive_reproduces_every_record(
     translator, editor, second_editor, media, emptied
 ):

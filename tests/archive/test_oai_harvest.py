@@ -8,7 +8,7 @@ from oaipmh_scythe.iterator import OAIResponseIterator
 
 from tests.archive.harvest_records import SECRETS, corpus
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="session")

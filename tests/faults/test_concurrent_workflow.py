@@ -25,7 +25,7 @@ from tests.curation.test_admin_forms import open_change_form
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 Status = Document.Status
 API = "/api/v1/curation/documents"

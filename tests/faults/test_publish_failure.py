@@ -17,7 +17,7 @@ from curation.history import latest_revision
 from curation.models import AuditEntry
 from tests.curation.records import make_record, save_revision
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 Status = Document.Status
 
 

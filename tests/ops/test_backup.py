@@ -24,7 +24,7 @@ from tests.factories import publish
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump and pg_restore need PostgreSQL"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n% a scan of the original\n" + bytes(range(256)) * 64

@@ -95,6 +95,25 @@ def queries_of(call: Callable[[], object]) -> int:
     return len(captured)
 
 
+def explained(call: Callable[[], object]) -> list[dict]:
+    """Each query of one request with its time and EXPLAIN ANALYZE plan: where a slow search spends it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    plans = []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plan = [row[0] for row in cursor.fetchall()]
+        plans.append({"ms": float(query["time"]) * 1000, "sql": sql[:300], "plan": plan})
+    return plans
+
+
 def allocated_kb(call: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
@@ -125,6 +144,8 @@ def run(scale: float) -> dict:
             "allocated_kb": allocated_kb(lambda m=measure: m.call(30_000)),
             "bytes": len(getattr(first, "content", b"")),
         }
+        if measure.key.startswith("search"):
+            results[measure.key]["queries_explained"] = explained(lambda m=measure: m.call(40_000))
         if measure.static_suffix:
             bodies[measure.key] = (first.content, measure.static_suffix, measure.repeat)
         print(f"  {measure.label:48} median {results[measure.key]['median_ms']:8.2f} ms", file=sys.stderr)

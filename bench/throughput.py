@@ -59,7 +59,8 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
     if config.exists():
         command += ["--config", str(config)]
     command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
-    return subprocess.Popen(command, cwd=ROOT, env=env)
+    # The access log is written as in production, to a sink rather than the benchmark's output.
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
 def wait_until_up(port: int, timeout: float = 60) -> None:

@@ -54,7 +54,13 @@ def prepare_database(url: str, *, fresh: bool) -> None:
 
 
 def manage(url: str, *args: str, capture: bool = False) -> str:
-    env = {**os.environ, "DATABASE_URL": url, "STATIC_ROOT": str(STATIC_ROOT), "DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "STATIC_ROOT": str(STATIC_ROOT),
+        "DEBUG": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
     command = [PYTHON, "manage.py", *args]
     if not capture:
         subprocess.run(command, cwd=ROOT, env=env, check=True)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_fixtures import browser, live_server, page, plain_http  # noqa: F401
 from tests.factories import EditorFactory, TranslatorFactory, UserFactory
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"

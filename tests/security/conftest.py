@@ -3,10 +3,9 @@
 import pytest
 from django.core.cache import cache
 
-# The curation API's fixtures (a valid nested record body, records in each state) and the browser's
-# (Chromium, and the live server speaking plain HTTP) for test_xss_browser.
+# The curation API's fixtures (a valid nested record body, records in each state); the browser's come
+# from tests/conftest.py.
 from tests.api.conftest import curation_record, draft_body  # noqa: F401
-from tests.e2e.conftest import browser, live_server, plain_http  # noqa: F401
 
 PASSWORD = "correct horse battery staple"
 

@@ -1,4 +1,6 @@
-"""Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's live server.
+"""Browser tests' fixtures: Playwright's sync API driving Debian's Chromium against pytest-django's
+live server. Imported once, by tests/conftest.py, so that every folder shares one session's Chromium
+(two sync Playwright instances cannot run in one thread).
 
 Playwright's sync API runs an asyncio event loop in the test's thread, which makes Django refuse
 database calls from that thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set; the test code and the live

@@ -74,11 +74,12 @@ def _published_entry(name: str) -> dict | None:
     Earlier versions of a public record stay readable at their own URLs, so their files do too; a
     withdrawn record has no current version, and its files go with it.
     """
-    versions = PublishedVersion.objects.filter(
+    # Only the attachments of each snapshot are read, not the texts beside them.
+    listed = PublishedVersion.objects.filter(
         document_id__in=_candidate_documents(name), document__current_version__isnull=False
-    ).only("payload")
-    for version in versions:
-        for entry in version.payload.get("attachments", []):
+    ).values_list("payload__attachments", flat=True)
+    for attachments in listed:
+        for entry in attachments or []:
             if entry.get("file") == name:
                 return entry
     return None

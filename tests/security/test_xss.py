@@ -5,7 +5,8 @@ HTML is parsed (lxml) and searched for what a payload would leave behind if it b
 elements that are not the site's own files or valid JSON-LD, event-handler attributes, javascript:
 links, <svg>, <iframe>, <img src=x>. XML must stay well formed with the payloads as text, and feed
 descriptions (which readers render as HTML) must hold none of it as markup. JSON must parse, and its
-*_html fields pass the HTML check. Chromium confirms on key pages that nothing runs (test_xss_browser).
+*_html fields pass the HTML check. Chromium confirms on key pages that nothing runs
+(tests/e2e/test_xss_browser.py, beside the other browser tests and their shared Chromium).
 """
 
 import json

@@ -1,8 +1,12 @@
-"""Site-wide request plumbing: a friendly 503 when the database is away, and a per-address rate limit.
+"""Site-wide request plumbing: clear answers when something is wrong, and per-address limits.
 
-The database may vanish in the middle of a request (a failover, a restart, a terminated backend). The
-reader then gets a short page that says so and to try again, an API client gets problem details, and
-the next request reconnects on its own: CONN_HEALTH_CHECKS discards a dead connection before reuse.
+- The database may vanish in the middle of a request (a failover, a restart, a terminated backend).
+  The reader then gets a short page that says so and to try again, an API client problem details, and
+  the next request reconnects on its own: CONN_HEALTH_CHECKS discards a dead connection before reuse.
+- A request over the upload limits gets 413 naming them; a NUL in a query string gets 400 naming the
+  parameter.
+- The search page is rate-limited per client address (rate_limited), and django-axes' lockout is
+  answered with the admin's login frame saying why and for how long (login_locked_out).
 """
 
 import functools

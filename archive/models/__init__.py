@@ -8,10 +8,12 @@ from archive.models.documents import (
     Text,
 )
 from archive.models.published import ImmutableVersionError, PublishedVersion
+from archive.models.renderings import CitationRendering
 from archive.search.models import SearchEntry, SearchFacet
 
 __all__ = [
     "Attachment",
+    "CitationRendering",
     "Collection",
     "Contribution",
     "Document",

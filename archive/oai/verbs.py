@@ -151,11 +151,11 @@ def _list(request: OAIRequest, *, metadata: bool) -> etree._Element:
         raise OAIError(
             "noSetHierarchy", "This repository has no sets yet: no collection holds a published record."
         )
-    queryset = records.selected(set_spec=state.set_spec, dates=date_range(state.start, state.until))
+    selection = records.selected(set_spec=state.set_spec, dates=date_range(state.start, state.until))
     if not state.complete_list_size:
-        state = replace(state, complete_list_size=queryset.count())
+        state = replace(state, complete_list_size=selection.count())
     size = settings.OAI_PAGE_SIZE
-    versions = records.page(queryset, after=state.after, size=size + 1, metadata=metadata)
+    versions = selection.page(after=state.after, size=size + 1, metadata=metadata)
     if not versions:
         raise OAIError("noRecordsMatch", "No record matches these arguments.")
     shown = versions[:size]

@@ -16,7 +16,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -194,8 +194,9 @@ class OriginalLanguageFilter(admin.SimpleListFilter):
     parameter_name = "original_language"
 
     def lookups(self, request, model_admin):
-        codes = model_admin.get_queryset(request).order_by().values_list("original_language", flat=True)
-        return sorted(((code, language_name(code)) for code in set(codes)), key=lambda pair: pair[1])
+        documents = model_admin.get_queryset(request).order_by()
+        codes = documents.values_list("original_language", flat=True).distinct()
+        return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
 
     def queryset(self, request, queryset):
         return queryset.filter(original_language=self.value()) if self.value() else queryset
@@ -206,9 +207,11 @@ class TextLanguageFilter(admin.SimpleListFilter):
     parameter_name = "text_language"
 
     def lookups(self, request, model_admin):
-        documents = model_admin.get_queryset(request)
-        codes = Text.objects.filter(document__in=documents).order_by().values_list("language", flat=True)
-        return sorted(((code, language_name(code)) for code in set(codes)), key=lambda pair: pair[1])
+        texts = Text.objects.order_by()
+        if not permissions.sees_every_record(request.user):
+            texts = texts.filter(document__in=model_admin.get_queryset(request))
+        codes = texts.values_list("language", flat=True).distinct()
+        return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
 
     def queryset(self, request, queryset):
         return queryset.filter(texts__language=self.value()).distinct() if self.value() else queryset
@@ -221,10 +224,12 @@ class TranslatorFilter(admin.SimpleListFilter):
     parameter_name = "translator"
 
     def lookups(self, request, model_admin):
+        # One probe of each foreign key's index per user, rather than reading every record's two columns.
         documents = model_admin.get_queryset(request).order_by()
-        ids = set(documents.values_list("created_by", flat=True))
-        ids |= set(documents.values_list("assigned_translator", flat=True))
-        users = get_user_model().objects.filter(pk__in=ids - {None})
+        users = get_user_model().objects.filter(
+            Exists(documents.filter(created_by=OuterRef("pk")))
+            | Exists(documents.filter(assigned_translator=OuterRef("pk")))
+        )
         return sorted(((str(user.pk), _user_label(user)) for user in users), key=lambda pair: pair[1])
 
     def queryset(self, request, queryset):
@@ -234,6 +239,23 @@ class TranslatorFilter(admin.SimpleListFilter):
         if not value.isdigit():
             raise IncorrectLookupParameters(value)
         return queryset.filter(Q(created_by=value) | Q(assigned_translator=value))
+
+
+class UsedRelatedFilter(admin.RelatedFieldListFilter):
+    """The related rows (collections, repositories) that a visible record uses, as RelatedOnlyFieldListFilter
+    offers, asked as one EXISTS per related row: its plan probes an index for each of a few dozen
+    collections instead of reading every record's links, which at 100,000 records took 100 ms."""
+
+    def field_choices(self, field, request, model_admin):
+        documents = model_admin.get_queryset(request).order_by()
+        if field.many_to_many:
+            links = field.remote_field.through.objects.filter(
+                **{field.m2m_reverse_field_name(): OuterRef("pk"), f"{field.m2m_field_name()}__in": documents}
+            )
+        else:
+            links = documents.filter(**{field.name: OuterRef("pk")})
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, limit_choices_to=Q(Exists(links)), ordering=ordering)
 
 
 # --- The record ------------------------------------------------------------------------------------
@@ -253,11 +275,13 @@ class DocumentAdmin(ReviewAdminMixin, VersionAdmin):
         "status",
         OriginalLanguageFilter,
         TextLanguageFilter,
-        ("collections", admin.RelatedOnlyFieldListFilter),
-        ("repository", admin.RelatedOnlyFieldListFilter),
+        ("collections", UsedRelatedFilter),
+        ("repository", UsedRelatedFilter),
         TranslatorFilter,
     ]
     list_select_related = ["created_by", "assigned_translator"]
+    # Counting every record a second time, for "(n total)" beside a filtered count, is not worth a scan.
+    show_full_result_count = False
     search_fields = ["title", "summary", "external_id", "archival_reference", "texts__body"]
     search_help_text = gettext_lazy(
         "Searches titles, summaries, external identifiers, archival references and the texts."

@@ -7,6 +7,7 @@ changes content.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import router
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,14 +28,20 @@ WORKFLOW_ONLY_ACTIONS = (
 )
 
 
+def _versions_of(document: Document) -> dict:
+    """The lookups naming a document's versions. All three columns are the leading ones of reversion's
+    unique index (db, content_type, object_id, revision): without `db` PostgreSQL scans the whole
+    index, a third of a second at 100,000 records; with it, a few pages."""
+    return {
+        "version__db": router.db_for_write(Document),
+        "version__content_type": ContentType.objects.get_for_model(Document),
+        "version__object_id": str(document.pk),
+    }
+
+
 def revisions_of(document: Document) -> QuerySet[Revision]:
     """Every revision that records this document, newest first, with its user."""
-    content_type = ContentType.objects.get_for_model(Document)
-    return (
-        Revision.objects.filter(version__content_type=content_type, version__object_id=str(document.pk))
-        .select_related("user")
-        .order_by("-pk")
-    )
+    return Revision.objects.filter(**_versions_of(document)).select_related("user").order_by("-pk")
 
 
 def latest_revision(document: Document) -> Revision | None:
@@ -68,5 +75,4 @@ def describe_revision(revision: Revision) -> str:
 
 def records_document(revision: Revision, document: Document) -> bool:
     """Whether the revision holds a version of this document (and so a complete state of it)."""
-    content_type = ContentType.objects.get_for_model(Document)
-    return revision.version_set.filter(content_type=content_type, object_id=str(document.pk)).exists()
+    return Revision.objects.filter(pk=revision.pk, **_versions_of(document)).exists()

@@ -475,10 +475,11 @@ def _review_tools(request: HttpRequest, document: Document) -> dict:
 
 def _link_stale_save(request: HttpRequest, document: Document, form) -> None:
     """A save refused as stale gets a link to exactly what changed since the form was opened."""
-    stale = any(error.code == "stale" for error in form.errors.as_data().get("__all__", []))
+    if not any(error.code == "stale" for error in form.errors.as_data().get("__all__", [])):
+        return
     base = form.data.get("base_revision", "") if form.is_bound else ""
     latest = history.latest_content_revision(document)
-    if not (stale and latest):
+    if latest is None:
         return
     old = base if base.isdigit() and history.revisions_of(document).filter(pk=int(base)).exists() else None
     url = (

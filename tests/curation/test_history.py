@@ -55,3 +55,14 @@ def test_a_record_without_revisions_has_none(db):
     document = DocumentFactory()
     assert latest_revision(document) is None
     assert list(revisions_of(document)) == []
+
+
+def test_revisions_are_found_through_reversions_unique_index(record_in):
+    """(db, content_type, object_id) lead reversion's unique index; leaving out db made PostgreSQL read
+    the whole index, a third of a second per query at 100,000 records (issue 8)."""
+    document = record_in(Status.DRAFT)
+
+    where = str(revisions_of(document).query).split(" WHERE ")[1]
+
+    for column in ('"reversion_version"."db"', '"reversion_version"."content_type_id"', "object_id"):
+        assert column in where

@@ -17,7 +17,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import override as translation_override
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from archive import versioning
 from archive.languages import language_choices, language_name
@@ -542,13 +544,11 @@ class DocumentAdmin(ReviewAdminMixin, VersionAdmin):
         return JsonResponse({"html": str(html), "problems": problems})
 
     def changelist_view(self, request, extra_context=None):
-        context = {"can_recover": permissions.is_editor(request.user), **(extra_context or {})}
+        context = {"can_recover": permissions.can_recover(request.user), **(extra_context or {})}
         return super().changelist_view(request, context)
 
     def recoverlist_view(self, request, extra_context=None):
-        # Deleted records of every translator are listed there: editors only (they alone delete).
-        if not permissions.is_editor(request.user):
-            raise PermissionDenied
+        permissions.ensure_can_recover(request.user)
         return super().recoverlist_view(request, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -557,11 +557,19 @@ class DocumentAdmin(ReviewAdminMixin, VersionAdmin):
         return super().revision_view(request, object_id, version_id, context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not permissions.is_editor(request.user):
-            raise PermissionDenied
-        setattr(request, READ_ONLY_ATTRIBUTE, True)
+        """A deleted record as it was; saving the form brings it back as a new revision, which the
+        workflow accounts for like any other save (DESIGN.md: deleting a draft keeps it recoverable)."""
+        permissions.ensure_can_recover(request.user)
+        # reversion would take a version of any model, or of a record that still exists (reverting it
+        # around the workflow): only a deleted record's version is recovered here.
+        version = get_object_or_404(Version.objects.get_for_model(Document), pk=version_id)
+        if Document.objects.filter(pk=version.object_id).exists():
+            raise Http404(_("This record has not been deleted."))
         context = {"title": _("A deleted record"), **(extra_context or {})}
-        return super().recover_view(request, version_id, context)
+        with transaction.atomic():
+            response = super().recover_view(request, version_id, context)
+            self._record_edit(request)
+        return response
 
 
 def posted_notes(request: HttpRequest) -> list[tuple[int, str, str]]:

@@ -107,6 +107,12 @@ def can_assign(user, document: Document) -> bool:
     return is_editor(user)
 
 
+def can_recover(user) -> bool:
+    """Editors bring back a deleted record: they alone delete, and the deleted records of every translator
+    are listed together (a translator would see others' titles). Recovering is a save, as a new revision."""
+    return is_editor(user)
+
+
 def can_view_history(user, document: Document) -> bool:
     """Translators see the revisions and diffs of their own records; editors of every record."""
     return can_view(user, document)
@@ -154,3 +160,7 @@ def ensure_can_assign(user, document: Document) -> None:
 
 def ensure_can_delete(user, document: Document) -> None:
     _ensure(can_delete(user, document), _("Only an editor may delete a record, and never a published one."))
+
+
+def ensure_can_recover(user) -> None:
+    _ensure(can_recover(user), _("Only an editor may recover a deleted record."))

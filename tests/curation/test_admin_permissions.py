@@ -1,12 +1,14 @@
 """Who may see and change which record in the admin: the rules of curation/permissions.py, applied."""
 
 import pytest
+import reversion
 from django.urls import reverse
 from reversion.models import Version
 
 from archive.models import Document
+from curation.models import AuditEntry
 from tests.curation.test_admin_forms import ChangeForm, open_change_form
-from tests.factories import DocumentFactory, TextFactory, UserFactory
+from tests.factories import DocumentFactory, PersonFactory, TextFactory, UserFactory, record_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +181,63 @@ def test_autocomplete_lists_only_visible_related_records(client, translator, oth
     )
 
     assert [result["text"] for result in response.json()["results"]] == ["Mine to link"]
+
+
+# --- Recovering a deleted record ------------------------------------------------------------------
+
+
+def delete_in_admin(client, document: Document) -> Version:
+    """Delete the record as an editor does; the version it can be recovered from."""
+    response = client.post(reverse("admin:archive_document_delete", args=[document.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Document.objects.filter(pk=document.pk).exists()
+    return Version.objects.get_deleted(Document).get(object_id=str(document.pk))
+
+
+def recover_url(version: Version) -> str:
+    return reverse("admin:archive_document_recover", args=[version.pk])
+
+
+def test_an_editor_recovers_a_deleted_draft_as_a_new_revision(client, editor, translator):
+    document = DocumentFactory(created_by=translator, title="The lost memorandum")
+    TextFactory(document=document, body="The talks began at noon.")
+    record_revision(document, user=translator, comment="First draft.")
+    client.force_login(editor)
+    version = delete_in_admin(client, document)
+
+    form = ChangeForm(client.get(recover_url(version)))
+    response = form.post(client)
+
+    assert response.status_code == 302
+    recovered = Document.objects.get(pk=document.pk)
+    assert recovered.title == "The lost memorandum"
+    assert recovered.texts.get().body == "The talks began at noon."
+    entry = AuditEntry.objects.filter(document=recovered).latest("pk")
+    assert (entry.action, entry.actor, entry.revision.user) == (AuditEntry.Action.EDIT, editor, editor)
+
+
+def test_only_editors_may_recover_a_deleted_record(client, editor, translator, role_less_staff):
+    document = DocumentFactory(created_by=translator)
+    record_revision(document, user=translator, comment="First draft.")
+    client.force_login(editor)
+    version = delete_in_admin(client, document)
+
+    for user in (translator, role_less_staff):
+        client.force_login(user)
+        assert client.get(recover_url(version)).status_code == 403
+    assert not Document.objects.filter(pk=document.pk).exists()
+
+
+def test_the_recover_page_recovers_only_deleted_records(client, editor, translator):
+    document = DocumentFactory(created_by=translator)
+    record_revision(document, user=translator, comment="First draft.")
+    person = PersonFactory()
+    with reversion.create_revision():
+        person.save()
+    client.force_login(editor)
+
+    still_there = Version.objects.get_for_object(document).get()
+    not_a_record = Version.objects.get_for_object(person).get()
+
+    assert client.get(recover_url(still_there)).status_code == 404
+    assert client.get(recover_url(not_a_record)).status_code == 404

@@ -202,9 +202,7 @@ RULES: dict[str, Classification] = {
     **{f"admin:archive_document_{action}": c(workroom, True) for action in ADMIN_ACTIONS},
     "admin:archive_document_revision": c(workroom_record, True),
     "admin:archive_document_recoverlist": c(editors),
-    # Reported: DocumentAdmin.recover_view makes the request read-only before django-reversion checks
-    # add permission, so it answers 403 even to editors. Nobody else may have it either way.
-    "admin:archive_document_recover": c(nobody),
+    "admin:archive_document_recover": c(editors),  # curation.permissions.can_recover
 }
 
 # The admin's pages for the other models it registers, by who may curate them (curation.roles).

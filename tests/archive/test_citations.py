@@ -11,7 +11,10 @@ import pytest
 
 from archive import citations
 from archive.citations import citations_for, csl_date, house_style, quoted_title
-from archive.models import PublishedVersion
+from archive.models import CitationRendering, PublishedVersion
+
+# Chicago, MLA and APA are read from, and stored in, CitationRendering.
+pytestmark = pytest.mark.django_db
 
 ARCHIVE = "History and Public Policy Program Digital Archive"
 SITE = "https://archive.example.org"
@@ -271,7 +274,7 @@ def test_a_version_citation_names_the_version_and_its_address():
         assert f"{SITE}/documents/300240/v/2/" in rendered[style]["text"]
 
 
-def test_renderings_are_cached_by_what_they_are_made_from(monkeypatch):
+def test_renderings_are_stored_by_what_they_are_made_from(monkeypatch):
     cited = version(title="A Title Cited Twice", **SIGNED)
     first = citations_for(cited)
 
@@ -281,11 +284,44 @@ def test_renderings_are_cached_by_what_they_are_made_from(monkeypatch):
     monkeypatch.setattr(citations, "_cite", refuse)
 
     assert citations_for(cited) == first
+    assert CitationRendering.objects.count() == 3
 
 
-def test_citing_reads_no_database(db, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        citations_for(version(title="Read From the Payload Only", **SIGNED), version_specific=True)
+def test_a_changed_setting_renders_afresh(settings):
+    cited = version(title="Cited Under Two Names", **SIGNED)
+    citations_for(cited)
+    settings.ARCHIVE_NAME = "Another Archive"
+
+    assert "Another Archive" in citations_for(cited)["chicago"]["text"]
+    assert CitationRendering.objects.count() == 6
+
+
+def test_citing_reads_its_renderings_in_one_query(django_assert_num_queries):
+    cited = version(title="Read From the Payload and the Store", **SIGNED)
+    citations.store_renderings([cited])
+
+    with django_assert_num_queries(1):
+        citations.record_and_version_citations(cited)
+    with django_assert_num_queries(1):
+        citations_for(cited, version_specific=True)
+
+
+def test_a_missing_rendering_is_made_and_stored_once(django_assert_num_queries):
+    cited = version(title="Rendered on First Sight", **SIGNED)
+    with django_assert_num_queries(2):  # the read, and one insert of all three
+        first = citations_for(cited)
+
+    assert CitationRendering.objects.count() == 3
+    assert citations_for(cited) == first
+
+
+def test_storing_renderings_makes_only_the_missing_ones():
+    cited = version(title="Stored Ahead", **SIGNED)
+    citations_for(cited)
+
+    assert citations.store_renderings([cited]) == 3  # the version's own; the record's were there
+    assert citations.store_renderings([cited]) == 0
+    assert CitationRendering.objects.count() == 6
 
 
 # --- Exports --------------------------------------------------------------------------------------

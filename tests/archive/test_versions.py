@@ -79,5 +79,8 @@ def test_a_version_page_cites_the_version(client, record, settings):
 
 
 def test_version_pages_cost_constant_queries(client, record, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    # Publishing stores the citations' renderings after its commit, which this test's transaction
+    # never reaches: the first view stores them instead.
+    client.get(f"/documents/{record.pk}/v/1/")
+    with django_assert_num_queries(3):
         assert client.get(f"/documents/{record.pk}/v/1/").status_code == 200

@@ -1,27 +1,42 @@
 """search(query) -> results: the one way the reading room searches, whichever database runs it.
 
-Every read starts from the current published versions (never a draft, a superseded version or a
-withdrawn record), is narrowed by the text query, the facet values and the date range, and is then
-counted, sorted, cut into a page and counted by facet. Snippets are computed for the shown page only.
+Every read starts from the search index, which holds the current published versions only (never a
+draft, a superseded version or a withdrawn record), is narrowed by the text query, the facet values
+and the date range, and is then counted, sorted, cut into a page and counted by facet. The shown rows
+are read from the current versions again, a second lock. Snippets are computed for the shown page only.
+
+A search costs the same few queries whatever the number of results: the match set's keys with the
+index generation (one statement), the shown page's rows, its snippets, and on PostgreSQL the readings
+of the words; and, after the index changed, the facet pairs (archive.search.facets), which count the
+facets in memory.
+
+What "relevance" means:
+- When the words match at most RANK_EXACT_LIMIT records (or on SQLite), the database's own score
+  over the whole record: ts_rank with title > summary and catalogue > texts > footnotes on PostgreSQL,
+  bm25 with the same column weights on SQLite; ties by date.
+- When they match more (on PostgreSQL: a word found in most of the archive, where scoring every match
+  would read every match's whole text), the records whose title has the words come first, then the
+  others, each group by date, oldest first. A word in nearly every record says little about any one
+  of them; its place in the title still does, and the order costs one sort of the match set's keys.
 """
 
 import datetime as dt
-import operator
 from dataclasses import dataclass, field
-from functools import reduce
 
+import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.fields.json import KT
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import PublishedVersion
 from archive.search.backends import Matcher, get_backend
-from archive.search.models import SearchFacet
+from archive.search.facets import GENERATION_SQL, FacetMatrix, matrix
+from archive.search.models import SearchEntry, SearchFacet
 from archive.search.syntax import ParsedQuery, parse
 
 Facet = SearchFacet.Name
@@ -40,6 +55,8 @@ FACETS = (
 FACET_VALUES_SHOWN = 12
 DECADES_SHOWN = 40
 PER_PAGE = 20
+# Up to this many matches, relevance is the database's score of each whole record (see above).
+RANK_EXACT_LIMIT = 2000
 NO_SNIPPET = SafeString("")
 
 
@@ -143,23 +160,101 @@ class SearchResults:
 def search(query: SearchQuery) -> SearchResults:
     parsed = query.parsed
     matcher = get_backend().matcher(parsed) if parsed else None
-    results = _narrowed(_matching(matcher), query)
     sort = query.effective_sort()
-    ordered = matcher.ranked(results) if sort == Sort.RELEVANCE else results
-    page = paginate(ordered.order_by(*ORDERINGS[sort]), query.page, per_page=query.per_page)
-    snippets = matcher.snippets([row["pk"] for row in page.object_list]) if matcher else {}
-    page.object_list = [hit(row, snippets.get(row["pk"], NO_SNIPPET)) for row in page.object_list]
+    title_match = getattr(matcher, "title_match", None) if sort == Sort.RELEVANCE else None
+    generation, keys = match_set(_entries(matcher, query), title_match=title_match() if title_match else None)
+    pairs = matrix(generation)
+    page = Paginator(range(len(keys)), query.per_page).get_page(query.page)
+    if title_match and len(keys) > RANK_EXACT_LIMIT:
+        start = (page.number - 1) * query.per_page
+        rows = _rows_in_order([int(key) for key in keys[start : start + query.per_page]])
+    else:
+        rows = _page_rows(_narrowed(_matching(matcher), query), matcher, sort, page)
+    snippets = matcher.snippets([row["pk"] for row in rows]) if matcher else {}
+    page.object_list = [hit(row, snippets.get(row["pk"], NO_SNIPPET)) for row in rows]
     without_filters = None
-    if page.paginator.count == 0 and query.narrowed:
+    if not len(keys) and query.narrowed:
         without_filters = _matching(matcher).count()
     return SearchResults(
         query=query,
         sort=sort,
         page=page,
-        facets=facet_counts(results, selected=set(query.filters)),
-        filter_labels=filter_labels(query.filters),
+        facets=facet_groups(pairs, keys, selected=set(query.filters)),
+        filter_labels={pair: pairs.label(*pair) or pair[1] for pair in query.filters},
         total_without_filters=without_filters,
     )
+
+
+def _entries(matcher: Matcher | None, query: SearchQuery) -> QuerySet:
+    """The search entries that match the words and every filter: the result set, read from the index."""
+    entries = matcher.filter(SearchEntry.objects.all()) if matcher else SearchEntry.objects.all()
+    for facet, value in query.filters:
+        entries = entries.filter(
+            Exists(SearchFacet.objects.filter(entry_id=OuterRef("pk"), facet=facet, value=value))
+        )
+    if query.year_from or query.year_to:
+        start = dt.date(query.year_from, 1, 1) if query.year_from else None
+        end = dt.date(query.year_to, 12, 31) if query.year_to else None
+        entries = entries.filter(
+            pk__in=PublishedVersion.objects.current().dated_between(start, end).values("pk")
+        )
+    return entries
+
+
+_KEYS_SQL = {
+    "postgresql": "SELECT {generation}, array_agg(s.key{order}) FROM ({inner}) s",
+    "sqlite": "SELECT {generation}, group_concat(s.key) FROM ({inner}) s",
+}
+_TITLE_ORDER = " ORDER BY s.in_title DESC, s.date_earliest ASC NULLS LAST, s.key"
+
+
+def match_set(results: QuerySet, *, title_match=None) -> tuple[int | None, np.ndarray]:
+    """The index generation and the keys of `results` (search entries or versions), in one statement.
+
+    With `title_match` (an expression on search entries), the keys come in the order of a broad
+    search: title matches first, then by date.
+    """
+    keyed = results.order_by().annotate(key=F("pk"))
+    columns = ["key"]
+    if title_match is not None:
+        keyed = keyed.annotate(in_title=title_match)
+        columns += ["in_title", "date_earliest"]
+    try:
+        inner, params = keyed.values_list(*columns).query.sql_with_params()
+    except EmptyResultSet:
+        inner, params = None, ()
+    if inner is None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {GENERATION_SQL}")
+            return cursor.fetchone()[0], np.zeros(0, dtype=np.int64)
+    sql = _KEYS_SQL[connection.vendor].format(
+        generation=GENERATION_SQL, order=_TITLE_ORDER if title_match is not None else "", inner=inner
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        generation, keys = cursor.fetchone()
+    if isinstance(keys, str):
+        return generation, np.array(keys.split(","), dtype=np.int64)
+    return generation, np.array(keys or [], dtype=np.int64)
+
+
+def _page_rows(results: QuerySet, matcher: Matcher | None, sort: Sort, page: Page) -> list[dict]:
+    """The shown page's rows, in one query: the page's keys in a subquery, sorted again outside it.
+
+    The rows' payload fields are read for the shown versions only; sorting every match with them
+    would read every match's payload.
+    """
+    if not len(page.object_list):
+        return []
+    ordering = ORDERINGS[sort]
+
+    def ordered(versions: QuerySet) -> QuerySet:
+        ranked = matcher.ranked(versions) if matcher and sort == Sort.RELEVANCE else versions
+        return ranked.order_by(*ordering)
+
+    start = page.start_index() - 1
+    keys = ordered(results).values("pk")[start : start + page.paginator.per_page]
+    return list(hit_rows(ordered(PublishedVersion.objects.current().filter(pk__in=keys))))
 
 
 def _matching(matcher: Matcher | None) -> QuerySet:
@@ -204,8 +299,8 @@ def _rows_in_order(ids: list[int]) -> list[dict]:
     """The result-list rows of these versions, in this order; reads only these versions' payloads."""
     if not ids:
         return []
-    rows = {row["pk"]: row for row in hit_rows(PublishedVersion.objects.filter(pk__in=ids))}
-    return [rows[pk] for pk in ids]
+    rows = {row["pk"]: row for row in hit_rows(PublishedVersion.objects.current().filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def paginate(versions: QuerySet, number: int | str, *, per_page: int = PER_PAGE) -> Page:
@@ -244,36 +339,27 @@ def paginate_hits(versions: QuerySet, number: int | str, *, per_page: int = PER_
 
 
 def facet_counts(results: QuerySet, *, selected: set[tuple[str, str]]) -> tuple[FacetGroup, ...]:
-    """How many of `results` have each facet value: the most frequent values of every facet, one query."""
-    counted = (
-        SearchFacet.objects.filter(entry_id__in=results.values("pk"))
-        .values("facet", "value")
-        .annotate(count=Count("pk"), label=Max("label"))
-        .annotate(
-            position=Window(
-                RowNumber(), partition_by=[F("facet")], order_by=[F("count").desc(), F("label").asc()]
-            )
-        )
-        .filter(position__lte=DECADES_SHOWN)
-    )
+    """How many of `results` (versions or search entries) have each facet value; one query."""
+    generation, keys = match_set(results)
+    return facet_groups(matrix(generation), keys, selected=selected)
+
+
+def facet_groups(
+    pairs: FacetMatrix, keys: np.ndarray, *, selected: set[tuple[str, str]]
+) -> tuple[FacetGroup, ...]:
+    """The most frequent values of every facet among these entries, counted in memory."""
+    counts = pairs.counts(keys)
+    found = np.flatnonzero(counts)
+    # Most frequent first, then alphabetically.
+    found = found[np.lexsort((pairs.label_rank[found], -counts[found]))]
     grouped: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    for row in counted:
-        if row["facet"] in grouped and (
-            row["position"] <= FACET_VALUES_SHOWN or row["facet"] == Facet.DECADE
-        ):
-            selected_value = (row["facet"], row["value"]) in selected
-            grouped[row["facet"]].append(FacetValue(row["value"], row["label"], row["count"], selected_value))
+    for index in found:
+        facet, value, label = pairs.values[index]
+        values = grouped.get(facet)
+        limit = DECADES_SHOWN if facet == Facet.DECADE else FACET_VALUES_SHOWN
+        if values is not None and len(values) < limit:
+            values.append(FacetValue(value, label, int(counts[index]), (facet, value) in selected))
     grouped[Facet.DECADE].sort(key=lambda value: int(value.value))
     return tuple(
         FacetGroup(name, str(Facet(name).label), tuple(values)) for name, values in grouped.items() if values
     )
-
-
-def filter_labels(filters: tuple[tuple[str, str], ...]) -> dict[tuple[str, str], str]:
-    """The published label of each (facet, value) filter; one query, none without filters."""
-    if not filters:
-        return {}
-    wanted = reduce(operator.or_, (Q(facet=facet, value=value) for facet, value in filters))
-    rows = SearchFacet.objects.filter(wanted).values_list("facet", "value").annotate(label=Max("label"))
-    found = {(facet, value): label for facet, value, label in rows}
-    return {pair: found.get(pair, pair[1]) for pair in filters}

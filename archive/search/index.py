@@ -8,6 +8,7 @@ Everything indexed comes from the version's payload, never from the working copy
 """
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Document, PublishedVersion
 from archive.search.backends import Part, get_backend
-from archive.search.models import SearchEntry, SearchFacet
+from archive.search.models import SearchEntry, SearchFacet, SearchGeneration
 from archive.search.text import plain_text, segment_cjk
 
 Facet = SearchFacet.Name
@@ -26,7 +27,9 @@ def index_version(version: PublishedVersion) -> None:
     """Make `version` its record's one entry in the index, replacing any earlier version's."""
     with transaction.atomic():
         remove_document(version.document_id)
-        entry = SearchEntry.objects.create(version=version, document_id=version.document_id)
+        entry = SearchEntry.objects.create(
+            version=version, document_id=version.document_id, date_earliest=version.date_earliest
+        )
         SearchFacet.objects.bulk_create(
             SearchFacet(entry=entry, facet=facet, value=value, label=label[:500])
             for facet, value, label in facet_values(version.payload)
@@ -39,6 +42,18 @@ def remove_document(document_id: int) -> None:
     with transaction.atomic():
         get_backend().forget(document_id)
         SearchEntry.objects.filter(document_id=document_id).delete()
+        next_generation()
+
+
+def next_generation() -> None:
+    """Mark the index changed, in the transaction that changes it (see SearchGeneration).
+
+    A random number rather than the next one: a rolled-back transaction gives its number back, and
+    a later change would then reuse a number some process already loaded under different contents.
+    """
+    number = secrets.randbits(62)
+    if not SearchGeneration.objects.update(number=number):
+        SearchGeneration.objects.create(number=number)
 
 
 def rebuild_index() -> int:

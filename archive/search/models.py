@@ -31,6 +31,10 @@ class SearchEntry(models.Model):
         "archive.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
     )
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # The title words alone (the vector's A weight) and the record's earliest date, kept beside the
+    # vector so that ordering a very broad match set reads neither the big vector nor the version.
+    title_vector = SearchVectorField(_("title vector"), null=True, editable=False)
+    date_earliest = models.DateField(_("earliest date"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("search entry")
@@ -74,3 +78,20 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchGeneration(models.Model):
+    """A number that changes with every change to the index, in the transaction that makes the change.
+
+    Read in the same statement as a search's match set, it tells a process whether what it keeps in
+    memory about the index (archive.search.facets) is still the index that statement saw.
+    """
+
+    number = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("search index generation")
+        verbose_name_plural = _("search index generations")
+
+    def __str__(self) -> str:
+        return f"search index generation {self.number}"

@@ -12,12 +12,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from archive.models import Collection, Person, Place, Repository, Subject
 from archive.oai.protocol import oai_identifier as oai_identifier_of
+from archive.search import facets
 from tests.archive.document_records import THREE_TEXTS, build_record
 from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 
-POSTGRES_EXTRA = 1 if connection.vendor == "postgresql" else 0  # search reads the written languages
+POSTGRES_EXTRA = 1 if connection.vendor == "postgresql" else 0  # search reads the words per language
 
 # URL name -> (arguments for the record, budget of queries). The target for a public page or
 # API response is 5; the few above it are named in the report that goes with this test.
@@ -32,7 +33,7 @@ BUDGET = {
     "archive:citation-export": ("citation", 1),
     "archive:version-citation-export": ("version-citation", 1),
     "archive:home": ("none", 3),
-    "archive:search": ("none", 4),
+    "archive:search": ("none", 3),
     "archive:collection-list": ("none", 1),
     "archive:collection-detail": ("collection", 4),
     "archive:person-list": ("none", 2),
@@ -77,10 +78,11 @@ LEFT_OUT = {
     "archive:document-manifest",
 }
 # Searches with words cost a query more on PostgreSQL; each is a public page with its own budget.
+# Counted as after a change to the index, when the search loads the facet pairs again (the most).
 SEARCHES = {
-    "search words": ("/search/?q=Paragraph", 5 + POSTGRES_EXTRA),
-    "search words and a filter": ("/search/?q=Paragraph&collection={collection}", 6 + POSTGRES_EXTRA),
-    "API search": ("/api/v1/documents/?q=Paragraph", 4 + POSTGRES_EXTRA),
+    "search words": ("/search/?q=Paragraph", 4 + POSTGRES_EXTRA),
+    "search words and a filter": ("/search/?q=Paragraph&collection={collection}", 4 + POSTGRES_EXTRA),
+    "API search": ("/api/v1/documents/?q=Paragraph", 5 + POSTGRES_EXTRA),
 }
 
 
@@ -136,6 +138,7 @@ def oai_identifier(document) -> str:
 
 
 def queries(client, url: str) -> int:
+    facets.forget()  # a search counts as after a change to the index, loading the facet pairs
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code in (200, 301), (url, response.status_code)

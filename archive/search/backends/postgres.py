@@ -19,6 +19,7 @@ from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
+from archive.search import facets
 from archive.search.backends import Part
 from archive.search.models import SearchFacet
 from archive.search.syntax import ParsedQuery
@@ -89,6 +90,10 @@ class PostgresBackend:
             cursor.execute(
                 f"UPDATE archive_searchentry SET vector = {vector} WHERE version_id = %s", [*params, entry_id]
             )
+            cursor.execute(
+                "UPDATE archive_searchentry SET title_vector = ts_filter(vector, '{a}') WHERE version_id = %s",
+                [entry_id],
+            )
 
     def forget(self, document_id: int) -> None:
         """Nothing to do: the vector is deleted with the search entry."""
@@ -112,19 +117,21 @@ class PostgresMatcher:
         self.required, self.excluded = _readings(parsed.websearch(), parsed.excluded_websearch())
 
     def filter(self, queryset: QuerySet) -> QuerySet:
+        """Versions or search entries (both keyed by the version) that match, read through the GIN
+        index by archive_search_matches (migration 0006), whatever the planner thinks of it."""
         if self.wants_words and not self.required:
             return queryset.none()  # only stop words ("the"): nothing to look for
         if not (self.required or self.excluded):
             return queryset
         sql, params = self._condition()
-        matches = Func(
-            F("search_entry__vector"),
-            RawSQL(sql, params, output_field=SearchQueryField()),
-            template="%(expressions)s",
-            arg_joiner=" @@ ",
-            output_field=BooleanField(),
-        )
-        return queryset.filter(matches)
+        return queryset.filter(pk__in=RawSQL(f"SELECT archive_search_matches({sql})", params))
+
+    def title_match(self) -> RawSQL | None:
+        """Whether a search entry's title has the words: the first key of the order of a broad search."""
+        if not self.required:
+            return None
+        sql, params = _any_of(self.required)
+        return RawSQL(f"archive_searchentry.title_vector @@ {sql}", params, output_field=BooleanField())
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         if not self.required:
@@ -179,28 +186,36 @@ def _any_of(readings: list[str]) -> tuple[str, list[str]]:
 
 
 def _readings(required: str, excluded: str) -> tuple[list[str], list[str]]:
-    """The distinct, non-empty tsqueries of the required and the excluded words, one per language."""
-    languages = (SearchFacet.Name.LANGUAGE, SearchFacet.Name.TRANSLATION)
-    params = [json.dumps(config_map()), *languages, config_for(site_language()), required, excluded]
+    """The distinct, non-empty tsqueries of the required and the excluded words, one per language.
+
+    The languages are those of the public records' originals and translations as the process's
+    facet pairs know them (archive.search.facets), and the site's own: reading them from the facet
+    table would scan a hundred thousand rows a search. The statement also reads the index generation:
+    if the pairs are older, they are loaded again, and the words read again if the languages changed.
+    """
+    configs = _configs(facets.loaded())
     with connection.cursor() as cursor:
-        cursor.execute(_READINGS_SQL, params)
-        return cursor.fetchone()
+        cursor.execute(_READINGS_SQL.format(generation=facets.GENERATION_SQL), [required, excluded, configs])
+        generation, *readings = cursor.fetchone()
+        if generation != facets.loaded().generation and _configs(facets.matrix(generation)) != configs:
+            return _readings(required, excluded)
+    return readings
 
 
-# The configurations of the languages in use (the languages of the public records' originals and
-# translations, and the site's own), and the query read in each of them.
+def _configs(pairs: "facets.FacetMatrix") -> list[str]:
+    languages = pairs.values_of(SearchFacet.Name.LANGUAGE, SearchFacet.Name.TRANSLATION)
+    return sorted({config_for(language) for language in languages} | {config_for(site_language())})
+
+
+# The query read in the configuration of every language in use.
 _READINGS_SQL = """
-WITH config AS (
-    SELECT DISTINCT COALESCE(%s::jsonb ->> value, 'simple') AS name
-    FROM archive_searchfacet WHERE facet IN (%s, %s)
-    UNION SELECT %s
-),
-reading AS (
+WITH reading AS (
     SELECT websearch_to_tsquery(name::regconfig, %s) AS required,
            websearch_to_tsquery(name::regconfig, %s) AS excluded
-    FROM config
+    FROM unnest(%s::text[]) AS name
 )
-SELECT ARRAY(SELECT DISTINCT required::text FROM reading WHERE numnode(required) > 0),
+SELECT {generation},
+       ARRAY(SELECT DISTINCT required::text FROM reading WHERE numnode(required) > 0),
        ARRAY(SELECT DISTINCT excluded::text FROM reading WHERE numnode(excluded) > 0)
 """
 

@@ -17,7 +17,6 @@ Skipped, as the brief allows: per-record permission checks, row locks and notifi
 writes these records while they are generated).
 """
 
-import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -44,7 +43,7 @@ from archive.models import (
 )
 from archive.signals import current_version_changed
 from curation.corpus.authorities import AuthorityPools
-from curation.corpus.rows import insert
+from curation.corpus.rows import insert, insert_rows
 from curation.corpus.synth import RecordSpec, record_spec
 from curation.models import AuditEntry
 from curation.snapshot import authorities_preloaded, build_payload
@@ -86,7 +85,8 @@ class Record:
     edits_done: int = 0
     content_revision: Revision | None = None
     versions: list[PublishedVersion] = field(default_factory=list)
-    serialized: dict = field(default_factory=dict)  # see _version
+    followed: list[models.Model] = field(default_factory=list)  # see _state_versions
+    serialized: dict = field(default_factory=dict)  # see _version_row
 
 
 def write_batch(indices: list[int], *, corpus: Corpus) -> int:
@@ -290,14 +290,13 @@ def _when(record: Record, step: int) -> dt.datetime:
 
 def _write_revisions(entries: list[tuple[Record, Revision, str]]) -> None:
     """Insert the revisions, each with the Version rows of its record's state, and their audit entries."""
-    versions = [(revision, _state_versions(record)) for record, revision, _action in entries]
-    insert([revision for revision, _ in versions])
-    rows = []
-    for revision, state in versions:
-        for version in state:
-            version.revision = revision
-        rows += state
-    insert(rows)
+    states = [(revision, _state_versions(record)) for record, revision, _action in entries]
+    insert([revision for revision, _ in states])
+    insert_rows(
+        Version,
+        ["revision_id", *VERSION_COLUMNS],
+        [(revision.pk, *row) for revision, rows in states for row in rows],
+    )
     insert(_audit_entry(record, revision, action) for record, revision, action in entries)
     for record, revision, action in entries:
         if action == Action.EDIT:
@@ -318,24 +317,30 @@ def _audit_entry(record: Record, revision: Revision, action: str) -> AuditEntry:
     )
 
 
-def _state_versions(record: Record) -> list[Version]:
-    """The record as its latest edit left it, serialized as django-reversion serializes a revision."""
+# A Version row's columns besides its revision, in the order _version_row gives them.
+VERSION_COLUMNS = ["content_type_id", "object_id", "db", "format", "serialized_data", "object_repr"]
+
+
+def _state_versions(record: Record) -> list[tuple]:
+    """The record as its latest edit left it, serialized as django-reversion serializes a revision.
+
+    From one revision of a generated record to the next only the document (its status and live
+    version) and the texts (their drafts) change: the rest is serialized once per record, and what
+    a revision follows is walked once.
+    """
     document = record.document
     document.status = record.status
     document.current_version_id = record.versions[-1].pk if record.versions else None
-    texts = []
+    draft = record.edits_done - 1
     for text, spec in zip(record.texts, record.spec.texts, strict=True):
-        draft = record.edits_done - 1
-        state = copy.copy(text)
-        if 0 <= draft < len(spec.drafts):
-            state.body = spec.drafts[draft]
-        _attach(state, "footnotes", text.footnotes.all())
-        texts.append(state)
-    _attach(document, "texts", texts)
-    _attach(document, "contributions", record.contributions)
-    _attach(document, "provenance_events", record.provenance)
-    _attach(document, "attachments", [])
-    return [_version(instance, record.serialized) for instance in _followed(document)]
+        text.body = spec.drafts[draft] if 0 <= draft < len(spec.drafts) else spec.body
+    if not record.followed:
+        _attach(document, "texts", record.texts)
+        _attach(document, "contributions", record.contributions)
+        _attach(document, "provenance_events", record.provenance)
+        _attach(document, "attachments", [])
+        record.followed = _followed(document)
+    return [_version_row(instance, record.serialized) for instance in record.followed]
 
 
 def _followed(instance: models.Model) -> list[models.Model]:
@@ -346,35 +351,37 @@ def _followed(instance: models.Model) -> list[models.Model]:
     return found
 
 
-def _version(instance: models.Model, serialized: dict) -> Version:
-    """A Version of `instance` built as reversion.revisions._add_to_revision builds it.
-
-    A record's footnotes, credits and provenance are the same in each of its revisions: what was
-    serialized for one revision is reused, keyed by the instance's field values (its many-to-many
-    links are fixed for the whole of a generated record's history).
-    """
-    key = (type(instance), *(field.value_from_object(instance) for field in instance._meta.concrete_fields))
+def _version_row(instance: models.Model, serialized: dict) -> tuple:
+    """The VERSION_COLUMNS of a Version of `instance`, as reversion.revisions._add_to_revision
+    builds it; serialized once for each state the instance is in during its record's history."""
+    if isinstance(instance, Document):
+        key = (Document, instance.status, instance.current_version_id)
+    elif isinstance(instance, Text):
+        key = (Text, instance.pk, instance.body)
+    else:
+        key = (type(instance), instance.pk)
     if key not in serialized:
-        serialized[key] = _version_fields(instance)
-    return Version(**serialized[key])
+        serialized[key] = _serialize(instance)
+    return serialized[key]
 
 
-def _version_fields(instance: models.Model) -> dict:
+def _serialize(instance: models.Model) -> tuple:
     options = _get_options(type(instance))
-    return dict(
-        content_type=ContentType.objects.get_for_model(
-            type(instance), for_concrete_model=options.for_concrete_model
-        ),
-        object_id=str(getattr(instance, options.object_id_field)),
-        db=DEFAULT_DB_ALIAS,
-        format=options.format,
-        serialized_data=serializers.serialize(
+    content_type = ContentType.objects.get_for_model(
+        type(instance), for_concrete_model=options.for_concrete_model
+    )
+    return (
+        content_type.pk,
+        str(getattr(instance, options.object_id_field)),
+        DEFAULT_DB_ALIAS,
+        options.format,
+        serializers.serialize(
             options.format,
             (instance,),
             fields=options.fields,
             use_natural_foreign_keys=options.use_natural_foreign_keys,
         ),
-        object_repr=str(instance),
+        str(instance),
     )
 
 

@@ -7,7 +7,7 @@ Tests that only PostgreSQL can pass (Russian stemming, the GIN index) skip on SQ
 import pytest
 from django.db import connection, transaction
 
-from archive.models import PublishedVersion
+from archive.models import Document, PublishedVersion
 from archive.search import SearchQuery, Sort, search
 from archive.search.index import rebuild_index
 from archive.search.models import SearchEntry
@@ -357,6 +357,37 @@ def test_a_new_version_replaces_the_old_one_in_the_index(record, translator, edi
     assert titles("saffron") == []
     assert titles("indigo") == ["Cable"]
     assert SearchEntry.objects.filter(document=document).count() == 1
+
+
+def test_facet_counts_in_memory_follow_publishing_a_new_version_and_withdrawal(record, translator, editor):
+    collection = CollectionFactory(title="Followed")
+    first = record(title="First", texts=(TextSpec("Vermilion."),), links={"collections": [collection]})
+    assert counts(search(SearchQuery(text="vermilion")), "collection") == {"Followed": 1}
+
+    record(title="Second", texts=(TextSpec("Vermilion."),), links={"collections": [collection]})
+    assert counts(search(SearchQuery(text="vermilion")), "collection") == {"Followed": 2}
+
+    first.collections.remove(collection)
+    edit(first, user=translator)
+    republish(first, editor=editor)
+    assert counts(search(SearchQuery(text="vermilion")), "collection") == {"Followed": 1}
+
+    actions.withdraw(Document.objects.get(title="Second"), actor=editor, reason="A duplicate.")
+    assert counts(search(SearchQuery(text="vermilion")), "collection") == {}
+
+
+def test_a_rolled_back_change_does_not_leave_its_facet_counts_behind(record, editor):
+    record(title="Kept", texts=(TextSpec("Viridian."),))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record(
+            title="Rolled back",
+            texts=(TextSpec("Viridian."),),
+            links={"collections": [CollectionFactory(title="Gone")]},
+        )
+        assert counts(search(SearchQuery(text="viridian")), "collection") == {"Gone": 1}
+        raise RuntimeError("the transaction fails")
+
+    assert counts(search(SearchQuery(text="viridian")), "collection") == {}
 
 
 def test_the_index_changes_only_if_publishing_commits(translator, editor):

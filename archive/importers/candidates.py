@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.importers.problems import RecordRejected
-from archive.importers.records import normalise_record
+from archive.importers.records import check_no_nul, normalise_record
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Candidate:
         """Check a record's shape; a wrong field makes a rejected candidate, never an exception."""
         try:
             record = normalise_record(data)
+            check_no_nul(source_sentence, "source_sentence")
             return cls(file, label, record=record, notes=list(notes or []), source_sentence=source_sentence)
         except RecordRejected as rejected:
             return cls.rejected(file, label, rejected, external_id=_external_id(data))

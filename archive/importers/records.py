@@ -198,7 +198,21 @@ def _normalise_scalar(value: object, spec: Field, path: str):
         raise RecordRejected(path, f"expected a whole number, found {_json_type(value)}.")
     if spec.kind is str and not isinstance(value, str):
         raise RecordRejected(path, f"expected a string, found {_json_type(value)}.")
+    if isinstance(value, str):
+        check_no_nul(value, path)
     return value
+
+
+def check_no_nul(value: str, path: str) -> None:
+    """PostgreSQL refuses a NUL character in text and SQLite keeps it, hidden: neither database gets one.
+
+    No reader of this archive's formats has a use for U+0000, so it is a damaged file, said per record."""
+    if "\x00" in value:
+        raise RecordRejected(
+            path,
+            f"contains a NUL character (U+0000) at position {value.index(chr(0)) + 1}, which the archive "
+            "cannot store; remove it.",
+        )
 
 
 def _default(spec: object):

@@ -12,7 +12,6 @@ exactly as the file gives it (core.keep_source_sentence).
 import csv
 import gzip
 import io
-import json
 import sys
 import zlib
 from pathlib import Path
@@ -22,6 +21,7 @@ from django.core.exceptions import ValidationError
 from archive.dataset import FIELDS
 from archive.dates import parse_date
 from archive.importers.candidates import Candidate
+from archive.importers.jsontext import InvalidJSON, load_json
 from archive.importers.problems import FileRejected
 from archive.importers.records import RECORD
 
@@ -72,11 +72,9 @@ def read_jsonl(path: Path, data: bytes) -> list[Candidate]:
             continue
         label = f"line {number}"
         try:
-            values = json.loads(line)
-        except json.JSONDecodeError as error:
-            candidates.append(
-                Candidate.rejected(path, label, f"not valid JSON: column {error.colno}: {error.msg}.")
-            )
+            values = load_json(line)
+        except InvalidJSON as error:
+            candidates.append(Candidate.rejected(path, label, error))
             continue
         if not isinstance(values, dict):
             candidates.append(Candidate.rejected(path, label, "expected a JSON object on the line."))
@@ -112,9 +110,9 @@ def _cell(name: str, value: str):
     if value.strip() == "":
         return None if name == "repository" else []
     try:
-        return json.loads(value)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{name}: not valid JSON: column {error.colno}: {error.msg}.") from None
+        return load_json(value)
+    except InvalidJSON as error:
+        raise ValueError(f"{name}: {error}") from None
 
 
 def _candidate(path: Path, label: str, values: dict) -> Candidate:

@@ -1,9 +1,9 @@
 """The archive's own JSON record files, as export_records writes them (docs/record-format.md)."""
 
-import json
 from pathlib import Path
 
 from archive.importers.candidates import Candidate
+from archive.importers.jsontext import InvalidJSON, load_json
 from archive.importers.problems import FileRejected
 from archive.importers.records import FORMAT_NAME, FORMAT_VERSION
 
@@ -17,13 +17,9 @@ def looks_like_json(text: str) -> bool:
 
 def read_json(path: Path, text: str) -> list[Candidate]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FileRejected(
-            f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
-        ) from None
-    except RecursionError:
-        raise FileRejected("not valid JSON for a records file: nested too deeply.") from None
+        data = load_json(text, with_line=True)
+    except InvalidJSON as error:
+        raise FileRejected(str(error)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise FileRejected(f"not an archive records file: expected {SHAPE}.")
     if data.get("version") != FORMAT_VERSION:

@@ -8,12 +8,12 @@ The body is the English text the archive shows: for a non-English original it is
 for an English original it is the original itself. Each line of it is one Markdown paragraph.
 """
 
-import json
 import re
 from pathlib import Path
 
 from archive.credits import compose_credits, parse_source, source_sentence
 from archive.importers.candidates import Candidate
+from archive.importers.jsontext import InvalidJSON, load_json
 from archive.importers.normalise import (
     edtf_from_display,
     escape_block_start,
@@ -153,10 +153,12 @@ class _Values:
         if not raw:
             return []
         try:
-            values = json.loads(raw)
-        except json.JSONDecodeError as error:
+            values = load_json(raw)
+        except InvalidJSON as error:
+            if error.column is None:
+                raise RecordRejected(key, str(error)) from None
             raise RecordRejected(
-                key, f"not a JSON array of strings ({error.msg} at column {error.colno})."
+                key, f"not a JSON array of strings ({error.reason} at column {error.column})."
             ) from None
         if not isinstance(values, list) or not all(isinstance(item, str) for item in values):
             raise RecordRejected(key, "not a JSON array of strings.")

@@ -223,14 +223,17 @@ def _link_authorities(records: list[Record], pools: AuthorityPools) -> None:
     for name, pool_name in _LINKS.items():
         pool = getattr(pools, pool_name)
         relation = getattr(Document, name)
+        model = relation.field.related_model
+        # Serializing a document lists its links in the order its related manager reads them.
+        rank = {pk: position for position, pk in enumerate(model.objects.values_list("pk", flat=True))}
         through, source, target = _through(relation)
         rows = []
         for record in records:
-            pks = [pool[position] for position in getattr(record.spec, name)]
-            rows += [through(**{source: record.document.pk, target: pk}) for pk in pks]
+            pks = sorted((pool[position] for position in getattr(record.spec, name)), key=rank.__getitem__)
+            rows += [(record.document.pk, pk) for pk in pks]
             # Serializing the document for its revisions reads these instead of querying.
-            _attach(record.document, name, [relation.field.related_model(pk=pk) for pk in pks])
-        insert(rows)
+            _attach(record.document, name, [model(pk=pk) for pk in pks])
+        insert_rows(through, [source, target], rows)
     for record in records:
         _attach(record.document, "related_documents", [])
 

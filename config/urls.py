@@ -11,6 +11,14 @@ from config.media import media_file
 # Swagger UI and Redoc draw with inline styles (and Redoc with a worker made from a blob); the split
 # Swagger view serves its start-up script from a URL, so no page needs inline script.
 API_DOCS_POLICY = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
+# Redoc's page also loads its fonts from Google and its "powered by" logo from Redoc's CDN: allowed on
+# that page alone, the one that asks for them.
+REDOC_POLICY = {
+    **API_DOCS_POLICY,
+    "style-src": [*API_DOCS_POLICY["style-src"], "https://fonts.googleapis.com"],
+    "font-src": ["https://fonts.gstatic.com"],
+    "img-src": ["https://cdn.redoc.ly"],
+}
 
 handler500 = "config.middleware.server_error"
 
@@ -25,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "api/redoc/",
-        csp_update(API_DOCS_POLICY)(SpectacularRedocView.as_view(url_name="api-schema")),
+        csp_update(REDOC_POLICY)(SpectacularRedocView.as_view(url_name="api-schema")),
         name="api-redoc",
     ),
     path("api/v1/curation/", include("curation.api.urls", namespace="curation-api")),

@@ -281,6 +281,14 @@ def _tail(language: str) -> list[str]:
     return rng.choices(list(words), cum_weights=weights, k=TAIL_DRAWS)
 
 
+def prepare_words() -> None:
+    """Draw every language's word streams now: worker processes forked afterwards share them instead
+    of each drawing its own (a few seconds of each worker's time)."""
+    for language in _VOCABULARY:
+        _stream(language)
+        _tail(language)
+
+
 def _words(rng: random.Random, language: str, count: int) -> list[str]:
     stream = _stream(language)
     start = rng.randrange(len(stream) - count)

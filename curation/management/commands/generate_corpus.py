@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Document
 from curation.corpus.authorities import ensure_pools
+from curation.corpus.synth import prepare_words
 from curation.corpus.writer import Corpus, external_id, write_batch
 
 PROGRESS_EVERY = 5.0  # seconds between progress lines
@@ -141,6 +142,7 @@ def _run(batches: list[list[int]], *, corpus: Corpus, jobs: int):
         for batch in batches:
             yield write_batch(batch, corpus=corpus)
         return
+    prepare_words()
     # Each worker opens its own connection; none may inherit this process's.
     connections.close_all()
     context = multiprocessing.get_context("fork")

@@ -79,6 +79,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         written = self.write(batches, corpus=corpus, jobs=jobs, total=len(missing), started=started)
         if connection.vendor == "postgresql" and written:
+            self.stdout.write(_("Merging the search index's new entries and updating planner statistics…"))
             _merge_pending_lists()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics for what was just written

@@ -48,6 +48,7 @@ from archive.rendering import render_body, render_notes
 from archive.validation import marker_problems, text_label, text_marker_problems
 from curation import actions, history, permissions
 from curation.forms import (
+    DATA_ENTRY_RENDERER,
     AttachmentForm,
     ContributionFormSet,
     DocumentForm,
@@ -103,7 +104,13 @@ def _user_label(user) -> str:
 
 
 class RecordPartInline:
-    """Whoever may edit the record may add, change and remove its parts; whoever may see it, see them."""
+    """Whoever may edit the record may add, change and remove its parts; whoever may see it, see them.
+
+    Their forms render with the data-entry renderer (curation/forms.py), as the record's own form does.
+    """
+
+    def get_formset(self, request: HttpRequest, obj: Document | None = None, **kwargs):
+        return super().get_formset(request, obj, renderer=DATA_ENTRY_RENDERER, **kwargs)
 
     def has_view_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
         if obj is None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import Document
 from curation.exceptions import CommentRequired, WorkflowError
+from curation.forms import DATA_ENTRY_RENDERER
 from curation.roles import EDITORS, TRANSLATORS
 
 
@@ -77,6 +78,9 @@ class AssignForm(forms.Form):
     Offers the active members of each role, and the current assignee even if they no longer are one,
     so that opening and sending the form unchanged never fails on a choice that vanished.
     """
+
+    # Shown on every change form an editor opens: its selects are written without the template engine.
+    default_renderer = DATA_ENTRY_RENDERER
 
     translator = UserChoiceField(
         label=_("Translator"),

@@ -1,6 +1,6 @@
 """The data-entry renderer (curation.forms.DataEntryRenderer) writes the widgets Django's templates write.
 
-It renders inputs, text areas, selects and empty error lists in Python because a record's change form
+It renders inputs, text areas, selects labels and empty error lists in Python because a record's change form
 has hundreds of them; these tests hold it to Django's own output, character for character, for the
 awkward values (markup, quotes, True/False attributes, option groups, lazy and safe strings, numbers)
 and for a whole change form.
@@ -53,11 +53,24 @@ AWKWARD_DATA = {
 
 def rendered_fields(form_class, renderer, **kwargs) -> list[str]:
     form = form_class(renderer=renderer, **kwargs)
-    return [str(field) + str(field.errors) for field in form]
+    return [
+        str(field)
+        + str(field.errors)
+        + field.label_tag()
+        + field.label_tag(attrs={"class": "<x>"}, tag="legend")
+        for field in form
+    ]
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{}, {"data": AWKWARD_DATA}, {"data": {}}, {"initial": {"number": 1234567, "ticked": True}}]
+    "kwargs",
+    [
+        {},
+        {"data": AWKWARD_DATA},
+        {"data": {}},
+        {"initial": {"number": 1234567, "ticked": True}},
+        {"auto_id": False},
+    ],
 )
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_every_widget_is_written_as_django_writes_it(kwargs, language):

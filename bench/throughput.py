@@ -5,6 +5,13 @@ cache: every request renders its page). A closed-loop client on the same machine
 of requests in flight (by default two per worker), each one a document page from a sample of
 published records spread over the corpus; any answer but 200 counts as an error. The client is a few
 threads of http.client, light enough to leave both cores to the server.
+
+The sampled records' citations are rendered first (`manage.py render_citations --documents …`), as
+publishing would have rendered them: the generated corpus skips citeproc-py, which would cost hours.
+Besides the rate, the result gives the CPU time each request cost the gunicorn workers, the
+PostgreSQL backends serving them and the client: on a shared machine the rate moves with the other
+load, the CPU per request far less, and 2 cores divided by their sum is the rate the machine could
+reach on its own.
 """
 
 import argparse
@@ -17,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RECORDS = 500
 
 
-def sample_pages(database_url: str) -> list[str]:
+def sample_records(database_url: str) -> list[int]:
     with psycopg.connect(database_url) as connection:
         ids = [
             row[0]
@@ -35,17 +43,11 @@ def sample_pages(database_url: str) -> list[str]:
             )
         ]
     step = max(1, len(ids) // SAMPLE_RECORDS)
-    return [f"/documents/{pk}/" for pk in ids[::step][:SAMPLE_RECORDS]]
+    return ids[::step][:SAMPLE_RECORDS]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
-    env = {
+def server_env(database_url: str) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": database_url,
         "DEBUG": "0",
@@ -54,13 +56,56 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def render_citations(database_url: str, records: list[int]) -> None:
+    """What publishing does for each version, done for the sample (only what is missing)."""
+    command = [sys.executable, "manage.py", "render_citations", "--documents", *map(str, records)]
+    subprocess.run(command, cwd=ROOT, env=server_env(database_url), check=True, stdout=subprocess.DEVNULL)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(database_url: str, port: int, workers: int, worker_class: str | None) -> subprocess.Popen:
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application"]
     config = ROOT / "ops" / "gunicorn.conf.py"
     if config.exists():
         command += ["--config", str(config)]
     command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    if worker_class:
+        command += ["--worker-class", worker_class]
     # The access log is written as in production, to a sink rather than the benchmark's output.
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(command, cwd=ROOT, env=server_env(database_url), stdout=subprocess.DEVNULL)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far (Linux /proc), 0 for one that is gone."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def backend_pids(database_url: str) -> list[int]:
+    """The PostgreSQL backends of the benchmark's database but this query's own (the workers' connections)."""
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in rows]
 
 
 def wait_until_up(port: int, timeout: float = 60) -> None:
@@ -108,18 +153,25 @@ class Load:
                 if status != 200:
                     self.errors.append(f"{path}: {status}")
 
-    def run(self, warmup: float, seconds: float) -> dict:
+    def run(self, warmup: float, seconds: float, processes: Callable[[], dict[str, list[int]]]) -> dict:
+        """The load for `seconds` after `warmup`; `processes` names the server's processes by role,
+        whose CPU time is counted over the same window as the requests."""
         threads = [
             threading.Thread(target=self.client, args=(n,), daemon=True) for n in range(self.concurrency)
         ]
         for thread in threads:
             thread.start()
         time.sleep(warmup)
+        pids = processes()
+        cpu_before = {role: cpu_seconds(members) for role, members in pids.items()}
+        client_before = time.process_time()
         self.measuring.set()
         started = time.perf_counter()
         time.sleep(seconds)
         self.measuring.clear()
         elapsed = time.perf_counter() - started
+        client_cpu = time.process_time() - client_before
+        cpu = {role: cpu_seconds(members) - cpu_before[role] for role, members in pids.items()}
         self.stopping.set()
         for thread in threads:
             thread.join(timeout=35)
@@ -133,7 +185,18 @@ class Load:
             "latency_median_ms": statistics.median(ordered) * 1000 if ordered else None,
             "latency_p95_ms": ordered[round(0.95 * (len(ordered) - 1))] * 1000 if ordered else None,
             "concurrency": self.concurrency,
+            **cpu_per_request({**cpu, "client": client_cpu}, len(ordered)),
         }
+
+
+def cpu_per_request(cpu: dict[str, float], requests: int) -> dict:
+    """Milliseconds of CPU per request by role, and the rate their sum allows on this machine's cores."""
+    per_request = {role: seconds * 1000 / requests for role, seconds in cpu.items()} if requests else {}
+    total = sum(per_request.values())
+    return {
+        "cpu_ms_per_request": {role: round(value, 2) for role, value in per_request.items()},
+        "cpu_bound_requests_per_second": round((os.cpu_count() or 1) * 1000 / total) if total else None,
+    }
 
 
 def main() -> None:
@@ -143,20 +206,34 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight (default 4)")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument(
+        "--worker-class", help="gunicorn's (sync, gthread …); by default ops/gunicorn.conf.py's"
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     if not args.database_url or urlparse(args.database_url).scheme not in ("postgres", "postgresql"):
         raise SystemExit("Give a PostgreSQL DATABASE_URL.")
-    pages = sample_pages(args.database_url)
+    records = sample_records(args.database_url)
+    render_citations(args.database_url, records)
+    pages = [f"/documents/{pk}/" for pk in records]
     port = free_port()
-    server = start_gunicorn(args.database_url, port, args.workers)
+    server = start_gunicorn(args.database_url, port, args.workers, args.worker_class)
+
+    def processes() -> dict[str, list[int]]:
+        return {"gunicorn": worker_pids(server.pid), "postgresql": backend_pids(args.database_url)}
+
     try:
         wait_until_up(port)
-        result = Load(port, pages, args.concurrency).run(args.warmup, args.seconds)
+        result = Load(port, pages, args.concurrency).run(args.warmup, args.seconds, processes)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result.update(workers=args.workers, pages=len(pages), cpus=os.cpu_count())
+    result.update(
+        workers=args.workers,
+        worker_class=args.worker_class or "default",
+        pages=len(pages),
+        cpus=os.cpu_count(),
+    )
     text = json.dumps(result, indent=2)
     if args.output:
         args.output.write_text(text)

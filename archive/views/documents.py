@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from archive.views.published import (
     published_resource,
     resolve_version,
     reverse_or_empty,
+    url_for,
     version_list,
     version_url,
 )
@@ -56,7 +56,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_safe
 def document_slug_redirect(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """`/documents/<id>/<slug>/` is a friendly alias; the numeric URL is the one that lasts."""
-    url = reverse("archive:document-detail", args=[pk])
+    url = url_for("archive:document-detail", pk=pk)
     if request.META.get("QUERY_STRING"):
         url = f"{url}?{request.META['QUERY_STRING']}"
     return HttpResponsePermanentRedirect(url)
@@ -136,6 +136,7 @@ def page_context(
         "canonical_url": canonical,
         "funding_line": funding_line_html(payload["donors"]),
         "links": linked_records(payload),
+        "provenance": provenance(payload),
         "images": [item for item in payload["attachments"] if is_image(item)],
         "documents": [item for item in payload["attachments"] if not is_image(item)],
         "downloads": download_links(version, version_specific=version_specific),
@@ -235,36 +236,39 @@ def funding_line_html(donors: list[dict]) -> SafeString:
 def linked_records(payload: dict) -> dict[str, list[dict]]:
     """Authors, people, places, subjects and collections, each with the URL of its browse page."""
 
-    def person(item: dict) -> dict:
-        return {**item, "url": reverse_or_empty("archive:person-detail", item["id"])}
+    def linked(items: list[dict], name: str, *, key: str = "id", argument: str = "pk") -> list[dict]:
+        return [{**item, "url": reverse_or_empty(name, **{argument: item[key]})} for item in items]
 
     return {
-        "creators": [person(item) for item in payload["creators"]],
-        "people": [person(item) for item in payload["people"]],
-        "places": [
-            {**item, "url": reverse_or_empty("archive:place-detail", item["id"])}
-            for item in payload["places"]
-        ],
-        "subjects": [
-            {**item, "url": reverse_or_empty("archive:subject-detail", item["id"])}
-            for item in payload["subjects"]
-        ],
-        "collections": [
-            {**item, "url": reverse_or_empty("archive:collection-detail", item["slug"])}
-            for item in payload["collections"]
-        ],
+        "creators": linked(payload["creators"], "archive:person-detail"),
+        "people": linked(payload["people"], "archive:person-detail"),
+        "places": linked(payload["places"], "archive:place-detail"),
+        "subjects": linked(payload["subjects"], "archive:subject-detail"),
+        "collections": linked(
+            payload["collections"], "archive:collection-detail", key="slug", argument="slug"
+        ),
         "related": [
-            {**item, "url": reverse("archive:document-detail", args=[item["id"]])}
+            {**item, "url": url_for("archive:document-detail", pk=item["id"])}
             for item in payload["related_documents"]
         ],
     }
 
 
+def provenance(payload: dict) -> list[dict]:
+    """The record's custody history, each event's place with the URL of its browse page."""
+    return [
+        {**event, "place_url": reverse_or_empty("archive:place-detail", pk=event["place"]["id"])}
+        if event.get("place")
+        else event
+        for event in payload["provenance"]
+    ]
+
+
 def download_links(version: PublishedVersion, *, version_specific: bool) -> list[dict]:
     prefix = "archive:version" if version_specific else "archive:document"
-    args = [version.document_id, version.number] if version_specific else [version.document_id]
+    kwargs = {"pk": version.document_id, **({"number": version.number} if version_specific else {})}
     return [
-        {"label": _("PDF"), "url": reverse(f"{prefix}-pdf", args=args), "type": "application/pdf"},
-        {"label": _("Plain text"), "url": reverse(f"{prefix}-txt", args=args), "type": "text/plain"},
-        {"label": _("JSON"), "url": reverse(f"{prefix}-json", args=args), "type": "application/json"},
+        {"label": _("PDF"), "url": url_for(f"{prefix}-pdf", **kwargs), "type": "application/pdf"},
+        {"label": _("Plain text"), "url": url_for(f"{prefix}-txt", **kwargs), "type": "text/plain"},
+        {"label": _("JSON"), "url": url_for(f"{prefix}-json", **kwargs), "type": "application/json"},
     ]

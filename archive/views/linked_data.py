@@ -30,7 +30,8 @@ def is_image(attachment: dict) -> bool:
 
 def plain_summary(payload: dict, *, length: int = 300) -> str:
     text = " ".join(strip_tags(payload["summary_html"]).split())
-    return Truncator(text).chars(length)
+    # Truncator weighs every character (a combining accent counts for none): only a longer text needs it.
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 def open_graph(payload: dict, versions: VersionList, *, canonical: str, version: PublishedVersion) -> dict:
@@ -65,7 +66,7 @@ def iso_date(payload: dict) -> str | None:
 def _agent(person: dict) -> dict:
     kind = "Organization" if person.get("kind") == "organization" else "Person"
     agent = {"@type": kind, "name": person["name"]}
-    url = reverse_or_empty("archive:person-detail", person["id"])
+    url = reverse_or_empty("archive:person-detail", pk=person["id"])
     return {**agent, "url": absolute(url)} if url else agent
 
 

@@ -443,3 +443,35 @@ def test_citations_for_gives_exactly_the_api_keys_with_their_downloads():
         == "the-chancellors-helmut-kohls-conversation-with-the-president-300240-v2.ris"
     )
     json.dumps(rendered.as_dict())
+
+
+@pytest.mark.parametrize(
+    "edtf",
+    [
+        "1962-05-21",
+        "1962-05",
+        "1962",
+        "1958?",
+        "1958~",
+        "1958%",
+        "1962-05?",
+        "1961-04/1961-06",
+        "1961-04-12/1961-04-14",
+        "1958?/1960",
+        "2000-02-29",
+        "2001-02-29",
+        "1962-02-30",
+        "1962-13",
+        "1962-21",
+        "196X",
+        "196X?",
+        "196X/1972",
+        "196X-05",
+        "19XX",
+        "1962-05-21T10:00:00",
+        "../1962",
+    ],
+)
+def test_plain_dates_are_read_as_the_edtf_grammar_reads_them(edtf):
+    # The common shapes skip the grammar (milliseconds a parse); whatever they give, it would give.
+    assert csl_date(edtf) == citations._parsed_csl_date(edtf)

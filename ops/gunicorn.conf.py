@@ -20,3 +20,12 @@ accesslog = "-"
 errorlog = "-"
 # The TLS proxy in front sets X-Forwarded-Proto; Django reads it (SECURE_PROXY_SSL_HEADER).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker) -> None:
+    """Once the application is loaded, its objects (modules, URL patterns, settings) last as long as the
+    worker: freezing them keeps the collector's full passes from walking them again, which otherwise
+    costs every twentieth request or so ~100 ms."""
+    import gc
+
+    gc.freeze()

@@ -82,21 +82,28 @@ def start_gunicorn(database_url: str, port: int, workers: int, worker_class: str
     return subprocess.Popen(command, cwd=ROOT, env=server_env(database_url), stdout=subprocess.DEVNULL)
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of these processes so far (Linux /proc), 0 for one that is gone."""
-    ticks = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """Each process's user and system CPU time so far (Linux /proc), with that of the children it
+    reaped: gunicorn's master thus keeps the time of the workers that max_requests recycled."""
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        seconds[pid] = sum(map(int, fields[11:15])) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+    return seconds
 
 
-def worker_pids(master: int) -> list[int]:
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU time spent between two readings; a process started in between counts from zero, one that
+    ended in between (a PostgreSQL backend closed by a recycled worker) is lost, a small undercount."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def server_pids(master: int) -> list[int]:
     children = Path(f"/proc/{master}/task/{master}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    return [master, *map(int, children.read_text().split())] if children.exists() else [master]
 
 
 def backend_pids(database_url: str) -> list[int]:
@@ -162,8 +169,7 @@ class Load:
         for thread in threads:
             thread.start()
         time.sleep(warmup)
-        pids = processes()
-        cpu_before = {role: cpu_seconds(members) for role, members in pids.items()}
+        cpu_before = {role: cpu_seconds(members) for role, members in processes().items()}
         client_before = time.process_time()
         self.measuring.set()
         started = time.perf_counter()
@@ -171,7 +177,8 @@ class Load:
         self.measuring.clear()
         elapsed = time.perf_counter() - started
         client_cpu = time.process_time() - client_before
-        cpu = {role: cpu_seconds(members) - cpu_before[role] for role, members in pids.items()}
+        cpu_after = {role: cpu_seconds(members) for role, members in processes().items()}
+        cpu = {role: cpu_spent(cpu_before[role], cpu_after[role]) for role in cpu_after}
         self.stopping.set()
         for thread in threads:
             thread.join(timeout=35)
@@ -220,7 +227,7 @@ def main() -> None:
     server = start_gunicorn(args.database_url, port, args.workers, args.worker_class)
 
     def processes() -> dict[str, list[int]]:
-        return {"gunicorn": worker_pids(server.pid), "postgresql": backend_pids(args.database_url)}
+        return {"gunicorn": server_pids(server.pid), "postgresql": backend_pids(args.database_url)}
 
     try:
         wait_until_up(port)

@@ -1,22 +1,29 @@
 """The document page: a record's current version, each earlier version, and a withdrawn record's tombstone.
 
 Everything here reads PublishedVersion rows and nothing of the working copy but the withdrawal fields
-of a tombstone (DESIGN.md, "The one invariant"). A page costs two indexed queries whatever the size of
-the record: the record's version list (archive.views.published) and the chosen version's payload.
+of a tombstone (DESIGN.md, "The one invariant"). A page costs three indexed queries whatever the size
+of the record: the record's version list (archive.views.published), the chosen version's payload and
+its citations' stored renderings (archive.citations), the last skipped when this process showed the
+version lately (`version_parts`).
 
 The texts are tabs that work without JavaScript: every tab is a link to `?text=<language>-<kind>`, the
 server renders the chosen text visible and the others `hidden`, and static/archive/js/tabs.js upgrades
 the links to ARIA tabs that switch in place.
 """
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -120,20 +127,75 @@ def page_context(
     tabs = text_tabs(payload["texts"], base_url=base_url, chosen=request.GET.get("text", ""))
     selected = next((tab for tab in tabs if tab.selected), None)
     canonical = absolute(selected.url if selected else base_url)
-    current = versions.current
-    citations, version_citations = record_and_version_citations(version)
+    parts = version_parts(version, versions, version_specific=version_specific)
     return {
+        **parts,
         "version": version,
         "payload": payload,
         "version_specific": version_specific,
         "is_current": version.is_current,
-        "current_version": current,
+        "current_version": versions.current,
         "versions": versions.versions,
         "earlier_versions": [summary for summary in versions.versions if summary.number < version.number],
         "tabs": tabs,
         "selected_tab": selected,
         "alternates": language_alternates(tabs, default_url=base_url),
         "canonical_url": canonical,
+        "open_graph": {**parts["open_graph"], "url": canonical},
+    }
+
+
+class _LeastRecentlyUsed:
+    """A bounded dict that forgets what was used longest ago; safe for gunicorn's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: tuple, make: Callable[[], dict]) -> dict:
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        value = make()
+        with self.lock:
+            self.entries[key] = value
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
+
+
+# About 20 KB a version: a few megabytes per worker, for the versions read most.
+_VERSION_PARTS = _LeastRecentlyUsed(512)
+
+
+def version_parts(version: PublishedVersion, versions: VersionList, *, version_specific: bool) -> dict:
+    """The parts of the page that follow from the published version alone (its citations, links,
+    downloads, JSON-LD …), made once per process and language: a version never changes, and the
+    key holds everything else they read, so that a second view of a version skips their cost and
+    the query for its citations. What follows from the request or the version list is not here."""
+    key = (
+        version.pk,
+        version.published_at,
+        version_specific,
+        get_language(),
+        settings.LANGUAGE_CODE,
+        settings.SITE_URL,
+        settings.ARCHIVE_NAME,
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+    )
+    return _VERSION_PARTS.get(
+        key, lambda: _version_parts(version, versions, version_specific=version_specific)
+    )
+
+
+def _version_parts(version: PublishedVersion, versions: VersionList, *, version_specific: bool) -> dict:
+    payload = version.payload
+    base_url = version_url(version, version_specific=version_specific)
+    # The JSON-LD reads the texts' addresses, not which one the reader chose.
+    tabs = text_tabs(payload["texts"], base_url=base_url, chosen="")
+    citations, version_citations = record_and_version_citations(version)
+    return {
         "funding_line": funding_line_html(payload["donors"]),
         "links": linked_records(payload),
         "provenance": provenance(payload),
@@ -143,7 +205,9 @@ def page_context(
         # archive/includes/cite.html: the record's citations, and this version's beside them.
         "citations": citations,
         "version_citations": version_citations,
-        "open_graph": open_graph(payload, versions, canonical=canonical, version=version),
+        # Its url is the page's canonical address, set per request; published_time is the first
+        # version's, which no later version changes.
+        "open_graph": open_graph(payload, versions, canonical="", version=version),
         "json_ld": json_ld_script(
             json_ld(payload, versions, version=version, tabs=tabs, url=absolute(base_url))
         ),

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from archive.models import Text
@@ -258,3 +259,19 @@ def test_text_kinds_have_their_own_tabs(client, translator, second_editor):
     html = page(client, record).content.decode()
     assert ">Russian original</a>" in html
     assert ">Russian transcript</a>" in html
+
+
+def test_a_second_view_reuses_the_parts_that_follow_from_the_version(
+    client, translator, second_editor, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    record = build_record(author=translator, footnotes=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(record, approver=second_editor)
+    first = page(client, record).content
+
+    with django_assert_num_queries(2):  # the version list and the version: the citations are in memory
+        assert page(client, record).content == first
+    chosen = page(client, record, text="ru-original").content.decode()
+    address = f"{settings.SITE_URL}/documents/{record.pk}/?text=ru-original"
+    assert f'<link rel="canonical" href="{address}">' in chosen
+    assert f'<meta property="og:url" content="{address}">' in chosen

@@ -78,9 +78,9 @@ def test_a_version_page_cites_the_version(client, record, settings):
     assert f"{settings.SITE_URL}/documents/{record.pk}/v/1/" in html
 
 
-def test_version_pages_cost_constant_queries(client, record, django_assert_num_queries):
+def test_version_pages_cost_constant_queries(client, record, django_assert_max_num_queries):
     # Publishing stores the citations' renderings after its commit, which this test's transaction
-    # never reaches: the first view stores them instead.
+    # never reaches: the first view stores them instead. A later view may find them in memory.
     client.get(f"/documents/{record.pk}/v/1/")
-    with django_assert_num_queries(3):
+    with django_assert_max_num_queries(3):
         assert client.get(f"/documents/{record.pk}/v/1/").status_code == 200

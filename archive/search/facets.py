@@ -53,6 +53,18 @@ class FacetMatrix:
         matched[slots[known]] = True
         return np.bincount(self.pair_value[matched[self.pair_entry]], minlength=len(self.values))
 
+    def totals(self, facet: str) -> dict[str, int]:
+        """How many records of the whole index have each value of `facet`: {"12": 340, ...}."""
+        return self._totals.get(facet, {})
+
+    @cached_property
+    def _totals(self) -> dict[str, dict[str, int]]:
+        counts = np.bincount(self.pair_value, minlength=len(self.values))
+        totals: dict[str, dict[str, int]] = {}
+        for (facet, value, _), count in zip(self.values, counts.tolist(), strict=True):
+            totals.setdefault(facet, {})[value] = count
+        return totals
+
     def values_of(self, *facets: str) -> set[str]:
         return {value for facet, value, _ in self.values if facet in facets}
 
@@ -91,6 +103,12 @@ def loaded() -> FacetMatrix:
         if _loaded is None or _loaded_elsewhere():
             _loaded = load()
         return _loaded
+
+
+def current() -> FacetMatrix:
+    """The pairs of the index as it is now: one small query for its generation, and a load if the
+    process holds an older one. What the browse pages count their records with."""
+    return matrix(_current_generation())
 
 
 def _loaded_elsewhere() -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,8 @@ from archive.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Order
 from archive.models import PublishedVersion
 from archive.search import SearchQuery, Sort
 from archive.search.backends import Matcher, get_backend
-from archive.search.engine import ORDERINGS, FacetGroup, _matching, _narrowed, facet_counts
+from archive.search.engine import ORDERINGS, FacetGroup, _matching, _narrowed, facet_groups
+from archive.search.facets import matrix
 from archive.search.models import SearchFacet
 
 Facet = SearchFacet.Name
@@ -233,8 +235,10 @@ class DocumentSearch:
         """`results` ready for the order: with their relevance when that is the order."""
         return matcher.ranked(results) if self.sort == Sort.RELEVANCE else results
 
-    def facets(self, results: QuerySet) -> tuple[FacetGroup, ...]:
-        return facet_counts(results, selected=set(self.query.filters))
+    def facets(self, matching: tuple[int | None, np.ndarray]) -> tuple[FacetGroup, ...]:
+        """The facet counts of the match set (generation and keys, from archive.search.engine.match_set)."""
+        generation, keys = matching
+        return facet_groups(matrix(generation), keys, selected=set(self.query.filters))
 
 
 class PageQuery(serializers.Serializer):

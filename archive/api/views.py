@@ -14,9 +14,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Max, Model, OuterRef, Q, QuerySet, Subquery
+import numpy as np
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -48,9 +49,10 @@ from archive.api.serializers import (
     with_documents,
 )
 from archive.citations import house_style
-from archive.models import Collection, Person, Place, PublishedVersion, Repository, Subject
-from archive.search import SearchQuery, Sort
-from archive.search.models import SearchFacet
+from archive.models import Collection, Document, Person, Place, PublishedVersion, Repository, Subject
+from archive.search import SearchQuery, Sort, facets
+from archive.search.engine import match_set
+from archive.search.models import SearchGeneration
 from archive.views.documents import VersionList, version_list
 
 _ID_RE = re.compile(r"[0-9]{1,19}")
@@ -95,30 +97,51 @@ class PublicAPIView(APIView):
 class ArchiveState:
     """What the documents list can change with, and how many records it holds.
 
-    Publishing adds a version with a higher id; withdrawing leaves one record fewer current; so the
-    pair (current, newest) changes whenever any list may.
+    The search index's generation changes with every publication, new version and withdrawal, in
+    the transaction that makes it (archive.search.models.SearchGeneration), so it changes whenever
+    any list may; the newest version's id is there for an index rebuilt without a change.
     """
 
-    current: int
+    generation: int | None
     newest: int | None
     changed_at: dt.datetime | None
-    matching: int | None = None
+    count: int
 
 
-def archive_state(*, matching: QuerySet | None = None) -> ArchiveState:
-    """One aggregate query: enough to answer a revalidation with a 304 and, given the versions that
-    match a search, to count them in the same pass."""
-    totals = {
-        "current": Count("pk", filter=Q(is_current=True)),
-        "newest": Max("pk"),
-        "published": Max("published_at"),
-        "withdrawn": Max("document__withdrawn_at"),
-    }
+# Each maximum is read from an index: the state costs the same at any size of archive.
+_STATE_SQL = (
+    "SELECT (SELECT MAX(number) FROM {generations}), (SELECT MAX(id) FROM {versions}), "
+    "(SELECT MAX(published_at) FROM {versions}), "
+    "(SELECT MAX(withdrawn_at) FROM {documents} WHERE withdrawn_at IS NOT NULL)"
+)
+
+
+def archive_state(*, matching: tuple[int | None, np.ndarray] | None = None) -> ArchiveState:
+    """One small query, enough to answer a revalidation with a 304. The count is the match set's
+    (`matching`: the generation and keys from archive.search.engine.match_set) or, for the whole
+    list, the number of entries in the search index, which the process holds in memory."""
+    sql = _STATE_SQL.format(
+        generations=SearchGeneration._meta.db_table,
+        versions=PublishedVersion._meta.db_table,
+        documents=Document._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        generation, newest, published, withdrawn = cursor.fetchone()
+    changes = [_moment(value) for value in (published, withdrawn) if value is not None]
     if matching is not None:
-        totals["matching"] = Count("pk", filter=Q(pk__in=matching.values("pk")))
-    row = PublishedVersion.objects.aggregate(**totals)
-    changes = [moment for moment in (row["published"], row["withdrawn"]) if moment is not None]
-    return ArchiveState(row["current"], row["newest"], max(changes, default=None), row.get("matching"))
+        generation, keys = matching
+        count = len(keys)
+    else:
+        count = facets.matrix(generation).size
+    return ArchiveState(generation, newest, max(changes, default=None), count)
+
+
+def _moment(value: dt.datetime | str) -> dt.datetime:
+    """A time read with raw SQL: SQLite gives it as text in UTC."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 # A list shows the payload's short fields, never the texts.
@@ -164,21 +187,22 @@ class DocumentListView(PublicAPIView):
         cursor = read_cursor(params, order=order)
         matcher = search.matcher()
         results = search.results(matcher)
-        state = archive_state(matching=results if search.narrowed else None)
-        etag = make_etag(request, state.current, state.newest)
+        matching = match_set(results) if search.narrowed else None
+        state = archive_state(matching=matching)
+        etag = make_etag(request, state.generation, state.newest)
         if (unchanged := not_modified(request, etag=etag, last_modified=state.changed_at)) is not None:
             return unchanged
         ordered = search.ordered(results, matcher)
         page = page_of_versions(ordered, order=order, cursor=cursor, size=params["page_size"])
         body = {
-            "count": state.matching if search.narrowed else state.current,
+            "count": state.count,
             "next": page_link(request, page.next),
             "previous": page_link(request, page.previous),
             "ordering": order.name,
             "results": page.rows,
         }
-        if search.narrowed:
-            body["facets"] = search.facets(results)
+        if matching is not None:
+            body["facets"] = search.facets(matching)
         data = DocumentPageSerializer(body, context=self.serializer_context()).data
         return validated(Response(data), etag=etag, last_modified=state.changed_at)
 
@@ -278,23 +302,25 @@ class Authority:
     def order(self) -> Order:
         return Order(self.facet, self.terms, self.model)
 
-    def public(self) -> QuerySet:
-        """The records at least one current published version links to, each with how many do.
+    def counts(self) -> dict[str, int]:
+        """How many current published versions link to each record, by key.
 
-        Read from the search index's facet values, which exist for current versions only: the count
-        is exactly the length of the documents list filtered by the same facet.
+        Read from the search index's facet pairs, which exist for current versions only and which
+        each process holds in memory (archive.search.facets): the count is exactly the length of the
+        documents list filtered by the same facet, and costs no join over every link.
         """
-        linked = (
-            SearchFacet.objects.filter(facet=self.facet, value=Cast(OuterRef("pk"), CharField()))
-            .order_by()
-            .values("facet")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        queryset = self.model.objects.annotate(document_count=Coalesce(Subquery(linked), 0))
-        if self.model is Place:
-            queryset = queryset.select_related("parent")
-        return queryset.filter(document_count__gt=0)
+        return facets.current().totals(self.facet)
+
+    def public(self, counts: dict[str, int]) -> QuerySet:
+        """The records at least one current published version links to (`counts` from `counts()`)."""
+        queryset = self.model.objects.filter(pk__in=[int(pk) for pk, count in counts.items() if count])
+        return queryset.select_related("parent") if self.model is Place else queryset
+
+    @staticmethod
+    def counted(records: list[Model], counts: dict[str, int]) -> list[Model]:
+        for record in records:
+            record.document_count = counts.get(str(record.pk), 0)
+        return records
 
     def first_documents(self, pk: int, *, size: int = DEFAULT_PAGE_SIZE) -> list[dict]:
         """Its first documents by date: the first page of the documents list filtered by it."""
@@ -309,13 +335,16 @@ class AuthorityListView(PublicAPIView):
         params = read_query(PageQuery, request)
         authority = self.authority
         cursor = read_cursor(params, order=authority.order)
-        public = authority.public()
-        page = paginate(public, order=authority.order, cursor=cursor, size=params["page_size"])
+        counts = authority.counts()
+        page = paginate(
+            authority.public(counts), order=authority.order, cursor=cursor, size=params["page_size"]
+        )
+        rows = authority.counted(page.rows, counts)
         data = {
-            "count": public.count(),
+            "count": sum(1 for count in counts.values() if count),
             "next": page_link(request, page.next),
             "previous": page_link(request, page.previous),
-            "results": authority.serializer(page.rows, many=True, context=self.serializer_context()).data,
+            "results": authority.serializer(rows, many=True, context=self.serializer_context()).data,
         }
         return conditional_data(request, data)
 
@@ -325,9 +354,11 @@ class AuthorityDetailView(PublicAPIView):
 
     def get(self, request: Request, **kwargs) -> Response:
         authority = self.authority
-        record = authority.public().filter(pk=path_number(kwargs["id"])).first()
+        counts = authority.counts()
+        record = authority.public(counts).filter(pk=path_number(kwargs["id"])).first()
         if record is None:
             raise NotFound(_("Nothing published links to a record with this id."))
+        authority.counted([record], counts)
         record.listed_documents = authority.first_documents(record.pk)
         serializer = with_documents(authority.serializer)
         return conditional_data(request, serializer(record, context=self.serializer_context()).data)

@@ -200,6 +200,14 @@ class Document(models.Model):
             models.Index(fields=["status", "-updated_at"], name="document_status_updated_idx"),
             # Date range filters and sorting by date.
             models.Index(fields=["date_earliest", "date_latest"], name="document_date_range_idx"),
+            # The editors' change list unfiltered: the latest changes first, a page at a time.
+            models.Index(fields=["-updated_at", "-id"], name="document_updated_idx"),
+            # The public lists' Last-Modified counts withdrawals: the latest one, read from the index.
+            models.Index(
+                fields=["withdrawn_at"],
+                condition=models.Q(withdrawn_at__isnull=False),
+                name="document_withdrawn_idx",
+            ),
         ]
 
     def __str__(self) -> str:

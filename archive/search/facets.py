@@ -53,6 +53,11 @@ class FacetMatrix:
         matched[slots[known]] = True
         return np.bincount(self.pair_value[matched[self.pair_entry]], minlength=len(self.values))
 
+    @property
+    def size(self) -> int:
+        """How many entries the index holds: every record has an original language, so all of them."""
+        return len(self.entries)
+
     def totals(self, facet: str) -> dict[str, int]:
         """How many records of the whole index have each value of `facet`: {"12": 340, ...}."""
         return self._totals.get(facet, {})

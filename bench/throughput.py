@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_RECORDS = 500
+SAMPLE_RECORDS = 1000  # more than a worker keeps the per-version parts of a page for (512)
 
 
 def sample_records(database_url: str) -> list[int]:

@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0006_search_broad_queries'),
+        ("archive", "0006_search_broad_queries"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['-updated_at', '-id'], name='document_updated_idx'),
+            model_name="document",
+            index=models.Index(fields=["-updated_at", "-id"], name="document_updated_idx"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(condition=models.Q(('withdrawn_at__isnull', False)), fields=['withdrawn_at'], name='document_withdrawn_idx'),
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("withdrawn_at__isnull", False)),
+                fields=["withdrawn_at"],
+                name="document_withdrawn_idx",
+            ),
         ),
     ]

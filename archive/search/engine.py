@@ -57,6 +57,7 @@ DECADES_SHOWN = 40
 PER_PAGE = 20
 # Up to this many matches, relevance is the database's score of each whole record (see above).
 RANK_EXACT_LIMIT = 500
+MAX_PAGES = 100_000
 NO_SNIPPET = SafeString("")
 
 
@@ -161,13 +162,17 @@ def search(query: SearchQuery) -> SearchResults:
     parsed = query.parsed
     matcher = get_backend().matcher(parsed) if parsed else None
     sort = query.effective_sort()
-    title_match = getattr(matcher, "title_match", None) if sort == Sort.RELEVANCE else None
-    generation, keys = match_set(_entries(matcher, query), title_match=title_match() if title_match else None)
+    broad = getattr(matcher, "broad_entries", None) if sort == Sort.RELEVANCE else None
+    entries = broad() if broad else None
+    if entries is not None:
+        generation, keys, leading = broad_match_set(entries, query)
+    else:
+        generation, keys = match_set(_entries(matcher, query))
     pairs = matrix(generation)
     page = Paginator(range(len(keys)), query.per_page).get_page(query.page)
-    if title_match and len(keys) > RANK_EXACT_LIMIT:
+    if entries is not None and len(keys) > RANK_EXACT_LIMIT:
         start = (page.number - 1) * query.per_page
-        rows = _rows_in_order([int(key) for key in keys[start : start + query.per_page]])
+        rows = _rows_in_order([int(key) for key in leading[start : start + query.per_page]])
     else:
         rows = _page_rows(_narrowed(_matching(matcher), query), matcher, sort, page)
     snippets = matcher.snippets([row["pk"] for row in rows]) if matcher else {}
@@ -201,35 +206,69 @@ def _entries(matcher: Matcher | None, query: SearchQuery) -> QuerySet:
     return entries
 
 
+def broad_match_set(
+    entries: tuple[str, list], query: SearchQuery
+) -> tuple[int | None, np.ndarray, list[int]]:
+    """The index generation, the keys of the matching entries that pass every filter, and the first
+    pages of them in the order of a broad search (title matches first, then by date), in one
+    statement: `entries` is the backend's SQL for the matches with their title match and date.
+
+    Only the pages up to the one asked for are ordered (a top-N sort), not every match."""
+    sql, params = entries
+    conditions, condition_params = [], []
+    for facet, value in query.filters:
+        facet_entries = SearchFacet.objects.filter(facet=facet, value=value).values("entry_id")
+        inner, inner_params = facet_entries.query.sql_with_params()
+        conditions.append(f"key IN ({inner})")
+        condition_params += inner_params
+    if query.year_from or query.year_to:
+        start = dt.date(query.year_from, 1, 1) if query.year_from else None
+        end = dt.date(query.year_to, 12, 31) if query.year_to else None
+        dated = PublishedVersion.objects.current().dated_between(start, end).order_by().values("pk")
+        inner, inner_params = dated.query.sql_with_params()
+        conditions.append(f"key IN ({inner})")
+        condition_params += inner_params
+    where = " AND ".join(conditions) or "TRUE"
+    statement = (
+        f"WITH matched AS MATERIALIZED ({sql}), chosen AS MATERIALIZED (SELECT * FROM matched WHERE {where}) "
+        f"SELECT {GENERATION_SQL}, ARRAY(SELECT key FROM chosen), "
+        f"ARRAY(SELECT key FROM chosen{_BROAD_ORDER} LIMIT %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *condition_params, _pages_up_to(query) * query.per_page])
+        generation, keys, leading = cursor.fetchone()
+    return generation, np.array(keys or [], dtype=np.int64), list(leading or [])
+
+
+def _pages_up_to(query: SearchQuery) -> int:
+    """The page asked for, as a number (Paginator shows the first page for anything else, and the last
+    for a number past it: an archive has fewer than MAX_PAGES pages)."""
+    try:
+        return min(max(int(query.page), 1), MAX_PAGES)
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
 _KEYS_SQL = {
-    "postgresql": "SELECT {generation}, array_agg(s.key{order}) FROM ({inner}) s",
+    "postgresql": "SELECT {generation}, array_agg(s.key) FROM ({inner}) s",
     "sqlite": "SELECT {generation}, group_concat(s.key) FROM ({inner}) s",
 }
-_TITLE_ORDER = " ORDER BY s.in_title DESC, s.date_earliest ASC NULLS LAST, s.key"
+# The order of a broad search: title matches first, then by date.
+_BROAD_ORDER = " ORDER BY in_title DESC, date_earliest ASC NULLS LAST, key"
 
 
-def match_set(results: QuerySet, *, title_match=None) -> tuple[int | None, np.ndarray]:
-    """The index generation and the keys of `results` (search entries or versions), in one statement.
-
-    With `title_match` (an expression on search entries), the keys come in the order of a broad
-    search: title matches first, then by date.
-    """
+def match_set(results: QuerySet) -> tuple[int | None, np.ndarray]:
+    """The index generation and the keys of `results` (search entries or versions), in one statement."""
     keyed = results.order_by().annotate(key=F("pk"))
-    columns = ["key"]
-    if title_match is not None:
-        keyed = keyed.annotate(in_title=title_match)
-        columns += ["in_title", "date_earliest"]
     try:
-        inner, params = keyed.values_list(*columns).query.sql_with_params()
+        inner, params = keyed.values_list("key").query.sql_with_params()
     except EmptyResultSet:
         inner, params = None, ()
     if inner is None:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {GENERATION_SQL}")
             return cursor.fetchone()[0], np.zeros(0, dtype=np.int64)
-    sql = _KEYS_SQL[connection.vendor].format(
-        generation=GENERATION_SQL, order=_TITLE_ORDER if title_match is not None else "", inner=inner
-    )
+    sql = _KEYS_SQL[connection.vendor].format(generation=GENERATION_SQL, inner=inner)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         generation, keys = cursor.fetchone()

@@ -16,7 +16,7 @@ import pycountry
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
+from django.db.models import F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
@@ -128,12 +128,15 @@ class PostgresMatcher:
         sql, params = self._condition()
         return queryset.filter(pk__in=RawSQL(f"SELECT archive_search_matches({sql})", params))
 
-    def title_match(self) -> RawSQL | None:
-        """Whether a search entry's title has the words: the first key of the order of a broad search."""
+    def broad_entries(self) -> tuple[str, list] | None:
+        """SQL for every matching entry's key, title match and earliest date, straight from the GIN
+        index (archive_search_entries, migration 0008); None without words to rank by."""
         if not self.required:
             return None
-        sql, params = _any_of(self.required)
-        return RawSQL(f"archive_searchentry.title_vector @@ {sql}", params, output_field=BooleanField())
+        condition, params = self._condition()
+        title, title_params = _any_of(self.required)
+        sql = f"SELECT key, in_title, date_earliest FROM archive_search_entries({condition}, {title})"
+        return sql, [*params, *title_params]
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         if not self.required:

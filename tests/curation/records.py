@@ -37,6 +37,11 @@ def make_record(state: str = Status.DRAFT, *, translator, editor, **fields) -> D
     text = TextFactory(document=document, body="The talks began at noon.[1]")
     FootnoteFactory(text=text, number=1)
     save_revision(document, user=author, comment="First draft.")
+    return bring_to(document, state, author=author, editor=editor)
+
+
+def bring_to(document: Document, state: str, *, author, editor) -> Document:
+    """A record with a saved revision, taken through the workflow actions to `state`."""
     if state == Status.DRAFT:
         return document
     actions.submit_for_review(document, actor=author)

@@ -347,19 +347,10 @@ def _deleted_versions(translator, editor) -> dict[str, int]:
 
 
 def _bring_to(record: Document, state: str, *, translator, editor) -> Document:
-    from curation import actions
-    from tests.curation.records import save_revision
+    from tests.curation.records import bring_to, save_revision
 
     save_revision(record, user=translator, comment="With its links and scan.")
-    if state == Status.DRAFT:
-        return record
-    actions.submit_for_review(record, actor=translator)
-    if state == Status.CHANGES_REQUESTED:
-        actions.request_changes(record, actor=editor, comment="Check the date.")
-    elif state in (Status.PUBLISHED, Status.WITHDRAWN):
-        actions.approve_revision(record, revision=latest_revision(record), actor=editor)
-        if state == Status.WITHDRAWN:
-            actions.withdraw(record, actor=editor, reason="A duplicate.")
+    bring_to(record, state, author=translator, editor=editor)
     record.refresh_from_db()
     return record
 

@@ -65,11 +65,19 @@ def render_body(source: str, *, note_prefix: str = "fn") -> SafeString:
 
 def render_notes(notes: Iterable[tuple[int, str, str]], *, note_prefix: str = "fn") -> SafeString:
     """An ordered list of (number, kind label, Markdown body) notes, each linking back to its marker."""
+    return notes_list(
+        ((number, kind_label, render_markdown(body)) for number, kind_label, body in notes),
+        note_prefix=note_prefix,
+    )
+
+
+def notes_list(notes: Iterable[tuple[int, str, SafeString]], *, note_prefix: str = "fn") -> SafeString:
+    """render_notes for notes whose bodies are rendered already (number, kind label, body HTML)."""
     items = []
-    for number, kind_label, body in notes:
+    for number, kind_label, body_html in notes:
         items.append(
             f'<li id="{note_prefix}-{number}" value="{number}" tabindex="-1">'
-            f'<span class="note-kind">{escape(kind_label)}</span> {render_markdown(body)}'
+            f'<span class="note-kind">{escape(kind_label)}</span> {body_html}'
             f'<a href="#{note_prefix}-ref-{number}" class="note-back" role="doc-backlink" '
             f'aria-label="Back to the text at note {number}">↩</a></li>'
         )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -36,7 +37,7 @@ from archive.models import (
     Subject,
     Text,
 )
-from archive.rendering import render_body, render_markdown, render_notes
+from archive.rendering import notes_list, render_body, render_markdown
 from curation.exceptions import InvalidRevision
 
 SCHEMA_VERSION = 1
@@ -197,7 +198,7 @@ def _document_fields(document: Document) -> dict:
         "summary": document.summary,
         "summary_html": str(render_markdown(document.summary)),
         "document_type": document.document_type,
-        "document_type_label": document.get_document_type_display(),
+        "document_type_label": _label(document, "document_type"),
         "original_language": document.original_language,
         "original_language_name": document.original_language_name,
         "original_classification": document.original_classification,
@@ -207,6 +208,19 @@ def _document_fields(document: Document) -> dict:
         "credit_sentence": document.credit_sentence,
         "source_sentence": document.source_sentence,
     }
+
+
+def _label(instance: models.Model, field_name: str) -> str:
+    """What instance.get_<field>_display() gives, looked up once per value and language: a record's
+    sixty footnotes would otherwise rebuild the choices sixty times."""
+    return _choice_label(
+        type(instance), field_name, getattr(instance, field_name), translation.get_language()
+    )
+
+
+@lru_cache(maxsize=512)
+def _choice_label(model: type[models.Model], field_name: str, value: str, language: str | None) -> str:
+    return str(dict(model._meta.get_field(field_name).flatchoices).get(value, value))
 
 
 def _iso(value) -> str | None:
@@ -227,11 +241,11 @@ def _repository(repository: Repository) -> dict:
 def _text(text: Text) -> dict:
     # Note ids are unique per text on a page that shows the original and the translation together.
     prefix = f"note-{text.language}-{text.kind}"
-    footnotes = list(text.footnotes.all())
+    footnotes = [_footnote(note) for note in text.footnotes.all()]
     return {
         "id": text.pk,
         "kind": text.kind,
-        "kind_label": text.get_kind_display(),
+        "kind_label": _label(text, "kind"),
         "language": text.language,
         "language_name": text.language_name,
         "title": text.title,
@@ -239,12 +253,14 @@ def _text(text: Text) -> dict:
         "body": text.body,
         "body_html": str(render_body(text.body, note_prefix=prefix)),
         "note_prefix": prefix,
+        # Each note's Markdown is rendered once, for its own entry and for the list.
         "notes_html": str(
-            render_notes(
-                ((note.number, note.get_kind_display(), note.body) for note in footnotes), note_prefix=prefix
+            notes_list(
+                ((note["number"], note["kind_label"], note["body_html"]) for note in footnotes),
+                note_prefix=prefix,
             )
         ),
-        "footnotes": [_footnote(note) for note in footnotes],
+        "footnotes": footnotes,
     }
 
 
@@ -252,7 +268,7 @@ def _footnote(note: Footnote) -> dict:
     return {
         "number": note.number,
         "kind": note.kind,
-        "kind_label": note.get_kind_display(),
+        "kind_label": _label(note, "kind"),
         "body": note.body,
         "body_html": str(render_markdown(note.body)),
     }
@@ -266,7 +282,7 @@ def _credit(contribution: Contribution) -> dict:
     return {
         "person": _person(contribution.person),
         "role": contribution.role,
-        "role_label": contribution.get_role_display(),
+        "role_label": _label(contribution, "role"),
         "qualifier": contribution.qualifier,
         "order": contribution.order,
     }
@@ -279,7 +295,7 @@ def _provenance(events: list[ProvenanceEvent]) -> list[dict]:
     return [
         {
             "kind": event.kind,
-            "kind_label": event.get_kind_display(),
+            "kind_label": _label(event, "kind"),
             "date": event.date,
             "display_date": event.display_date,
             "agent": event.agent,
@@ -300,7 +316,7 @@ def _attachment(attachment: Attachment) -> dict:
     return {
         "id": attachment.pk,
         "kind": attachment.kind,
-        "kind_label": attachment.get_kind_display(),
+        "kind_label": _label(attachment, "kind"),
         "caption": attachment.caption,
         "order": attachment.order,
         "file": attachment.file.name,

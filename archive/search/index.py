@@ -18,23 +18,39 @@ from django.utils.translation import gettext as _
 from archive.models import Document, PublishedVersion
 from archive.search.backends import Part, get_backend
 from archive.search.models import SearchEntry, SearchFacet, SearchGeneration
-from archive.search.text import plain_text, segment_cjk
+from archive.search.text import html_text, segment_cjk
 
 Facet = SearchFacet.Name
 
 
 def index_version(version: PublishedVersion) -> None:
     """Make `version` its record's one entry in the index, replacing any earlier version's."""
+    index_versions([version])
+
+
+def index_versions(versions: list[PublishedVersion]) -> None:
+    """index_version for many records at once (each version its record's current one): the same
+    rows, written in bulk, and the index's generation moved once (the corpus generator's path)."""
+    if not versions:
+        return
+    backend = get_backend()
     with transaction.atomic():
-        remove_document(version.document_id)
-        entry = SearchEntry.objects.create(
-            version=version, document_id=version.document_id, date_earliest=version.date_earliest
+        document_ids = [version.document_id for version in versions]
+        for document_id in document_ids:
+            backend.forget(document_id)
+        SearchEntry.objects.filter(document_id__in=document_ids).delete()
+        entries = SearchEntry.objects.bulk_create(
+            SearchEntry(version=version, document_id=version.document_id, date_earliest=version.date_earliest)
+            for version in versions
         )
         SearchFacet.objects.bulk_create(
             SearchFacet(entry=entry, facet=facet, value=value, label=label[:500])
+            for entry, version in zip(entries, versions, strict=True)
             for facet, value, label in facet_values(version.payload)
         )
-        get_backend().store(entry.pk, parts(version.payload))
+        for entry, version in zip(entries, versions, strict=True):
+            backend.store(entry.pk, parts(version.payload))
+        next_generation()
 
 
 def remove_document(document_id: int) -> None:
@@ -95,14 +111,14 @@ def parts(payload: dict) -> list[Part]:
     site = settings.LANGUAGE_CODE.split("-")[0]
     found = [
         Part("title", site, payload["title"]),
-        Part("summary", site, plain_text(payload["summary"])),
+        Part("summary", site, html_text(payload["summary_html"])),
         Part("catalogue", site, catalogue_text(payload)),
     ]
     for text in payload["texts"]:
         language = text["language"]
         found.append(Part("title", language, text["title"]))
-        found.append(Part("texts", language, plain_text(text["body"])))
-        found.extend(Part("footnotes", language, plain_text(note["body"])) for note in text["footnotes"])
+        found.append(Part("texts", language, html_text(text["body_html"])))
+        found.extend(Part("footnotes", language, html_text(note["body_html"])) for note in text["footnotes"])
     return [Part(part.column, part.language, segment_cjk(part.text)) for part in found if part.text]
 
 

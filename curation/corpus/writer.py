@@ -10,8 +10,8 @@ sees is never re-implemented here:
 - every PublishedVersion's payload is built by curation.snapshot.build_payload from the revision it
   publishes, read back from the database like an approval reads it, and its indexed columns are
   filled by PublishedVersion.fill_columns_from_payload;
-- the search index is filled by the archive's own hook: the current_version_changed signal that
-  PublishedVersion.objects.move_current sends, once per record, for its current version.
+- the search index is filled by archive.search.index.index_versions, the batch form of what the
+  current_version_changed signal that PublishedVersion.objects.move_current sends does for one record.
 
 Skipped, as the brief allows: per-record permission checks, row locks and notifications (nobody else
 writes these records while they are generated).
@@ -41,7 +41,7 @@ from archive.models import (
     Subject,
     Text,
 )
-from archive.signals import current_version_changed
+from archive.search.index import index_versions
 from curation.corpus.authorities import AuthorityPools
 from curation.corpus.rows import insert, insert_rows
 from curation.corpus.synth import RecordSpec, record_spec
@@ -437,16 +437,14 @@ def _link_facets(versions: list[PublishedVersion]) -> None:
 
 
 def _make_current(records: list[Record]) -> None:
-    """Point each record at its current version and index it, as PublishedVersion.objects.move_current does."""
+    """Point each record at its current version and index it, as PublishedVersion.objects.move_current
+    does (its signal's receiver indexes one record; the batch is indexed in one go)."""
     for record in records:
         document = record.document
         document.current_version = next(version for version in record.versions if version.is_current)
         document.status = record.status
     Document.objects.bulk_update([record.document for record in records], ["status", "current_version"])
-    for record in records:
-        current_version_changed.send(
-            sender=PublishedVersion, document=record.document, version=record.document.current_version
-        )
+    index_versions([record.document.current_version for record in records])
 
 
 def _through(relation) -> tuple[type[models.Model], str, str]:

@@ -2,9 +2,10 @@
 
 import pytest
 
+from archive.rendering import render_body, render_markdown
 from archive.search.backends.sqlite import fts_excluded, fts_required
 from archive.search.syntax import ParsedQuery, Term, parse
-from archive.search.text import finish_snippet, plain_text, segment_cjk
+from archive.search.text import finish_snippet, html_text, segment_cjk
 
 
 @pytest.mark.parametrize(
@@ -48,10 +49,14 @@ def test_an_empty_query_is_false():
     assert parse("-word")
 
 
-def test_plain_text_drops_markup_and_note_markers():
-    assert plain_text("# Heading\n\nSome **bold** text.[1] A [link](https://example.org).") == (
-        "Heading Some bold text. A link."
-    )
+def test_indexed_text_drops_markup_and_note_markers():
+    rendered = render_body("# Heading\n\nSome **bold** text.[1] A [link](https://example.org).")
+    assert html_text(rendered) == "Heading Some bold text. A link."
+
+
+def test_indexed_text_keeps_what_looks_like_markup_as_words():
+    rendered = render_markdown('1 < 2 & <b>x</b> [y](https://example.org/?a=1&b=2 "t>t")\n\n- one\n- two')
+    assert html_text(rendered) == "1 < 2 & <b>x</b> y one two"
 
 
 def test_cjk_is_split_into_characters_and_joined_again_in_snippets():

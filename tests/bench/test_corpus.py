@@ -6,11 +6,14 @@ import re
 import pytest
 import reversion
 from django.core.management import call_command
+from django.db import connection
 from reversion.models import Revision, Version
 
 from archive.models import Document, PublishedVersion
 from archive.search import SearchQuery, search
-from archive.search.models import SearchEntry
+from archive.search.backends.sqlite import TABLE as SQLITE_TABLE
+from archive.search.index import rebuild_index
+from archive.search.models import SearchEntry, SearchFacet
 from archive.validation import marker_problems
 from curation.corpus.synth import MAX_FOOTNOTES, MAX_TEXT_CHARS, MIN_TEXT_CHARS, Pools, record_spec
 from curation.history import content_revisions, revisions_of
@@ -178,3 +181,25 @@ def _rows(revision: Revision) -> list[tuple]:
             "content_type", "object_id", "db", "format", "serialized_data", "object_repr"
         )
     )
+
+
+def _index_state() -> tuple:
+    """Everything the search index holds: entries, facet rows, and the backend's own words."""
+    entries = sorted(SearchEntry.objects.values_list("version_id", "document_id", "date_earliest"))
+    facets = sorted(SearchFacet.objects.values_list("entry_id", "facet", "value", "label"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT version_id, vector::text, title_vector::text FROM archive_searchentry")
+        else:
+            cursor.execute(f"SELECT rowid, * FROM {SQLITE_TABLE}")
+        words = sorted(cursor.fetchall())
+    return entries, facets, words
+
+
+def test_the_batch_index_is_the_one_publishing_each_record_writes(corpus):
+    batch = _index_state()
+
+    rebuild_index()  # index_version, record by record: what publishing one record does
+
+    assert _index_state() == batch
+    assert len(batch[0]) == 12 and len(batch[2]) == 12

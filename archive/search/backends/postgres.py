@@ -82,18 +82,23 @@ def site_language() -> str:
 
 class PostgresBackend:
     def store(self, entry_id: int, parts: list[Part]) -> None:
-        pieces, params = [], []
+        # Parts of the same weight and configuration (a text's sixty footnotes) are read as one text:
+        # each "||" copies the vector built so far, and positions run on across the join either way.
+        grouped: dict[tuple[str, str], list[str]] = {}
         for part in parts:
+            grouped.setdefault((WEIGHTS[part.column], config_for(part.language)), []).append(part.text)
+        pieces, params = [], []
+        for (weight, config), texts in grouped.items():
             pieces.append("setweight(to_tsvector(%s::regconfig, %s), %s)")
-            params += [config_for(part.language), part.text, WEIGHTS[part.column]]
+            params += [config, "\n".join(texts), weight]
         vector = " || ".join(pieces) or "''::tsvector"
+        # One UPDATE for both columns: a second one would write the row again, and its large vector
+        # into the GIN index again.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE archive_searchentry SET vector = {vector} WHERE version_id = %s", [*params, entry_id]
-            )
-            cursor.execute(
-                "UPDATE archive_searchentry SET title_vector = ts_filter(vector, '{a}') WHERE version_id = %s",
-                [entry_id],
+                "UPDATE archive_searchentry SET vector = part.vector, title_vector = ts_filter(part.vector, '{a}') "
+                f"FROM (SELECT {vector} AS vector) part WHERE version_id = %s",
+                [*params, entry_id],
             )
 
     def forget(self, document_id: int) -> None:

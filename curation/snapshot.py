@@ -17,10 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from reversion.errors import RevertError
 from reversion.models import Revision
+from reversion.revisions import _get_options
 
 from archive.models import (
     Attachment,
@@ -117,10 +121,47 @@ def build_payload(revision: Revision, document: Document) -> dict:
 
 
 def _rows_by_model(revision: Revision) -> dict[type[models.Model], list[dict]]:
+    """Each Version's field_dict, by model; read as three columns rather than as Version instances
+    (a record's revision holds fifty of them, one per footnote)."""
     rows: dict[type[models.Model], list[dict]] = defaultdict(list)
-    for version in revision.version_set.select_related("content_type"):
-        rows[version.content_type.model_class()].append(version.field_dict)
+    stored = revision.version_set.values_list("content_type_id", "format", "serialized_data", "object_repr")
+    for content_type_id, data_format, data, object_repr in stored:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        rows[model].append(_field_dict(model, data_format, data, object_repr))
     return rows
+
+
+def _field_dict(model: type[models.Model], data_format: str, data: str, object_repr: str) -> dict:
+    """What django-reversion's Version.field_dict gives for this stored version of a `model`
+    (deserialized the same way; none of the archive's models inherits another's table)."""
+    options = _get_options(model)
+    try:
+        version = next(
+            serializers.deserialize(
+                data_format,
+                data,
+                ignorenonexistent=True,
+                use_natural_foreign_keys=options.use_natural_foreign_keys,
+            )
+        )
+    except (
+        serializers.base.DeserializationError,
+        serializers.SerializerDoesNotExist,
+        StopIteration,
+    ) as error:
+        raise RevertError(
+            _("Could not load %(object_repr)s version - incompatible version data.")
+            % {"object_repr": object_repr}
+        ) from error
+    fields = {}
+    for name in options.fields:
+        field = model._meta.get_field(name)
+        if isinstance(field, models.ManyToManyField):
+            if version.m2m_data and field.attname in version.m2m_data:
+                fields[field.attname] = version.m2m_data[field.attname]
+        else:
+            fields[field.attname] = getattr(version.object, field.attname)
+    return fields
 
 
 def _instance(model: type[models.Model], fields: dict) -> tuple[models.Model, dict[str, list[int]]]:

@@ -17,6 +17,7 @@ from archive.markers import MARKER_RE
 # Hiragana, katakana, CJK ideographs (extension A, unified, compatibility).
 CJK_CHARACTER = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _CJK_RE = re.compile(f"({CJK_CHARACTER})")
+_CJK_RUN_RE = re.compile(f"{CJK_CHARACTER}+")
 # CJK characters and CJK punctuation (、。「」 and full-width forms): no space belongs between two of them.
 _CJK_JOINABLE = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 
@@ -48,7 +49,12 @@ def html_text(rendered: str) -> str:
 
 def segment_cjk(text: str) -> str:
     """Put spaces around every Han and kana character so that each is a word to the tokenizers."""
-    return _CJK_RE.sub(r" \1 ", text)
+    # A run of characters at a time: one substitution per character took 3 ms for a 6 KB text.
+    return _CJK_RUN_RE.sub(_spaced_run, text)
+
+
+def _spaced_run(match: re.Match) -> str:
+    return " " + "  ".join(match.group()) + " "
 
 
 def contains_cjk(text: str) -> bool:

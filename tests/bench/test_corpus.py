@@ -2,6 +2,7 @@
 
 import io
 import re
+from collections import defaultdict
 
 import pytest
 import reversion
@@ -18,7 +19,7 @@ from archive.validation import marker_problems
 from curation.corpus.synth import MAX_FOOTNOTES, MAX_TEXT_CHARS, MIN_TEXT_CHARS, Pools, record_spec
 from curation.history import content_revisions, revisions_of
 from curation.models import AuditEntry
-from curation.snapshot import build_payload
+from curation.snapshot import _rows_by_model, build_payload
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -203,3 +204,12 @@ def test_the_batch_index_is_the_one_publishing_each_record_writes(corpus):
 
     assert _index_state() == batch
     assert len(batch[0]) == 12 and len(batch[2]) == 12
+
+
+def test_the_snapshot_reads_each_version_as_django_reversion_does(corpus):
+    for document in corpus[:4]:
+        for revision in revisions_of(document):
+            expected = defaultdict(list)
+            for version in revision.version_set.select_related("content_type"):
+                expected[version.content_type.model_class()].append(version.field_dict)
+            assert _rows_by_model(revision) == expected

@@ -93,11 +93,12 @@ class PostgresBackend:
             params += [config, "\n".join(texts), weight]
         vector = " || ".join(pieces) or "''::tsvector"
         # One UPDATE for both columns: a second one would write the row again, and its large vector
-        # into the GIN index again.
+        # into the GIN index again. OFFSET 0 keeps the planner from pulling the subquery up, which
+        # would put the expression in both columns and parse the record's text twice.
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE archive_searchentry SET vector = part.vector, title_vector = ts_filter(part.vector, '{a}') "
-                f"FROM (SELECT {vector} AS vector) part WHERE version_id = %s",
+                f"FROM (SELECT {vector} AS vector OFFSET 0) part WHERE version_id = %s",
                 [*params, entry_id],
             )
 

@@ -14,6 +14,7 @@ revisions that ends in one or two publications.
 import datetime as dt
 import math
 import random
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
@@ -284,20 +285,31 @@ def _tail(language: str) -> list[str]:
 def prepare_words() -> None:
     """Draw every language's word streams now: worker processes forked afterwards share them instead
     of each drawing its own (a few seconds of each worker's time)."""
+    _rare_positions()
     for language in _VOCABULARY:
         _stream(language)
         _tail(language)
+
+
+@cache
+def _rare_positions() -> list[int]:
+    """Which words of a long run are rare ones (each with probability TAIL_SHARE), drawn once; a
+    text's rare words go where a window of this run says, cheaper than sampling places afresh."""
+    rng = random.Random("rare-positions")
+    return [position for position in range(STREAM_WORDS) if rng.random() < TAIL_SHARE]
 
 
 def _words(rng: random.Random, language: str, count: int) -> list[str]:
     stream = _stream(language)
     start = rng.randrange(len(stream) - count)
     words = stream[start : start + count]
-    rare = int(count * TAIL_SHARE)
-    for position, word in zip(
-        rng.sample(range(count), rare), rng.choices(_tail(language), k=rare), strict=True
-    ):
-        words[position] = word
+    positions, offset = _rare_positions(), rng.randrange(STREAM_WORDS - count)
+    first, last = bisect_left(positions, offset), bisect_left(positions, offset + count)
+    tail = _tail(language)
+    # The tail's draws are independent already: any run of them is a fresh sample.
+    draw = rng.randrange(len(tail) - (last - first))
+    for position, word in zip(positions[first:last], tail[draw : draw + last - first], strict=True):
+        words[position - offset] = word
     return words
 
 

@@ -70,6 +70,9 @@ class Corpus:
 
     seed: int
     pools: AuthorityPools
+    # Each authority model's records in the order a related manager reads them (see _link_authorities),
+    # read once per process: no authority is added while a corpus is written.
+    ranks: dict[type[models.Model], dict[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -95,7 +98,7 @@ def write_batch(indices: list[int], *, corpus: Corpus) -> int:
     specs = [record_spec(corpus.seed, index, sizes) for index in indices]
     with transaction.atomic(), authorities_preloaded(*_authorities()):
         records = _create_records(specs, corpus)
-        _link_authorities(records, corpus.pools)
+        _link_authorities(records, corpus)
         for step in range(max(len(spec.history) for spec in specs)):
             _replay_step(records, step)
         _make_current(records)
@@ -219,13 +222,17 @@ _LINKS = {
 }
 
 
-def _link_authorities(records: list[Record], pools: AuthorityPools) -> None:
+def _link_authorities(records: list[Record], corpus: Corpus) -> None:
     for name, pool_name in _LINKS.items():
-        pool = getattr(pools, pool_name)
+        pool = getattr(corpus.pools, pool_name)
         relation = getattr(Document, name)
         model = relation.field.related_model
         # Serializing a document lists its links in the order its related manager reads them.
-        rank = {pk: position for position, pk in enumerate(model.objects.values_list("pk", flat=True))}
+        if model not in corpus.ranks:
+            corpus.ranks[model] = {
+                pk: position for position, pk in enumerate(model.objects.values_list("pk", flat=True))
+            }
+        rank = corpus.ranks[model]
         through, source, target = _through(relation)
         rows = []
         for record in records:

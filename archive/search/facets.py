@@ -33,25 +33,55 @@ GENERATION_SQL = "(SELECT MAX(number) FROM archive_searchgeneration)"
 
 @dataclass(frozen=True)
 class FacetMatrix:
-    """Every (entry, facet value) pair of one generation of the index."""
+    """Every (entry, facet value) pair of one generation of the index, grouped by entry."""
 
     generation: int | None
     entries: np.ndarray  # the entries' keys, sorted
-    pair_entry: np.ndarray  # per pair: the entry's position in `entries`
-    pair_value: np.ndarray  # per pair: the value's position in `values`
+    starts: np.ndarray  # per entry, and one past the last: where its values begin in `entry_values`
+    entry_values: np.ndarray  # every entry's values (positions in `values`), entry after entry
     values: tuple[tuple[str, str, str], ...]  # (facet, value, label)
     label_rank: np.ndarray  # per value: its label's place in alphabetical order
 
     def counts(self, entry_ids: np.ndarray) -> np.ndarray:
-        """How many of these entries have each value (indexed like `values`)."""
-        matched = np.zeros(len(self.entries) + 1, dtype=bool)
+        """How many of these entries have each value (indexed like `values`).
+
+        Only the pairs of the smaller side are read: of a word found in 95,000 of 100,000 records,
+        the 5,000 records without it are counted and taken from the index's totals."""
+        # Looked up in key order: searching 95,000 sorted keys is more than ten times faster.
+        entry_ids = np.sort(entry_ids)
         slots = np.searchsorted(self.entries, entry_ids)
-        slots[slots >= len(self.entries)] = len(self.entries)
-        known = np.zeros(len(slots), dtype=bool)
         inside = slots < len(self.entries)
-        known[inside] = self.entries[slots[inside]] == entry_ids[inside]
-        matched[slots[known]] = True
-        return np.bincount(self.pair_value[matched[self.pair_entry]], minlength=len(self.values))
+        slots = slots[inside]
+        slots = slots[self.entries[slots] == entry_ids[inside]]
+        matched = np.zeros(len(self.entries), dtype=bool)
+        matched[slots] = True
+        if 2 * np.count_nonzero(matched) > len(self.entries):
+            return self._total_counts - self._counts_of(np.flatnonzero(~matched))
+        return self._counts_of(np.flatnonzero(matched))
+
+    def _counts_of(self, slots: np.ndarray) -> np.ndarray:
+        """Value counts over the entries at these positions of `entries` (each once)."""
+        firsts = self.starts[slots]
+        lengths = self.starts[slots + 1] - firsts
+        # The positions of all their pairs: each entry's run firsts[i] .. firsts[i] + lengths[i].
+        run_starts = np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths)
+        positions = run_starts + np.arange(int(lengths.sum()))
+        return np.bincount(self.entry_values[positions], minlength=len(self.values))
+
+    @cached_property
+    def facet_names(self) -> tuple[str, ...]:
+        """The facets the values belong to, in alphabetical order (see value_facet)."""
+        return tuple(sorted({facet for facet, _, _ in self.values}))
+
+    @cached_property
+    def value_facet(self) -> np.ndarray:
+        """Per value: its facet's position in `facet_names`."""
+        code = {name: position for position, name in enumerate(self.facet_names)}
+        return np.array([code[facet] for facet, _, _ in self.values], dtype=np.int32)
+
+    @cached_property
+    def _total_counts(self) -> np.ndarray:
+        return np.bincount(self.entry_values, minlength=len(self.values))
 
     @property
     def size(self) -> int:
@@ -64,7 +94,7 @@ class FacetMatrix:
 
     @cached_property
     def _totals(self) -> dict[str, dict[str, int]]:
-        counts = np.bincount(self.pair_value, minlength=len(self.values))
+        counts = self._total_counts
         totals: dict[str, dict[str, int]] = {}
         for (facet, value, _), count in zip(self.values, counts.tolist(), strict=True):
             totals.setdefault(facet, {})[value] = count
@@ -134,11 +164,14 @@ def load() -> FacetMatrix:
     pair_entry_ids = np.concatenate(groups) if groups else np.zeros(0, dtype=np.int64)
     entries, pair_entry = np.unique(pair_entry_ids, return_inverse=True)
     pair_value = np.repeat(np.arange(len(rows), dtype=np.int32), [len(group) for group in groups])
+    by_entry = np.argsort(pair_entry, kind="stable")
+    starts = np.zeros(len(entries) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pair_entry, minlength=len(entries)), out=starts[1:])
     values = tuple((facet, value, label) for _, facet, value, label, _ in rows)
     order = sorted(range(len(values)), key=lambda index: values[index][2])
     label_rank = np.empty(len(values), dtype=np.int32)
     label_rank[order] = np.arange(len(values), dtype=np.int32)
-    return FacetMatrix(generation, entries, pair_entry.astype(np.int32), pair_value, values, label_rank)
+    return FacetMatrix(generation, entries, starts, pair_value[by_entry], values, label_rank)
 
 
 def _entry_ids(entries: list[int] | str) -> np.ndarray:

@@ -257,6 +257,10 @@ def snippet_needles(readings: list[str], typed: list[str]) -> list[str]:
     stems = {match.replace("''", "'") for reading in readings for match in _LEXEME_RE.findall(reading)}
     words = {word for text in typed for word in text.lower().split()}
     needles = {needle for needle in stems | words if needle.strip()}
+    # A needle holding another ("nuclear" holds "nucl") is found no earlier than it: one search less.
+    needles = {
+        needle for needle in needles if not any(other != needle and other in needle for other in needles)
+    }
     # Found as written at the start of a sentence, in capitals or not: cheaper than lowercasing texts.
     return sorted(
         needles | {needle.capitalize() for needle in needles} | {needle.upper() for needle in needles}

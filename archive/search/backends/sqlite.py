@@ -79,11 +79,14 @@ class SqliteMatcher:
     def ranked(self, queryset: QuerySet) -> QuerySet:
         # bm25 needs its MATCH in the same query: joining the FTS5 table scores every match in one
         # pass, where a correlated subquery would run the full-text query once per row. extra() is
-        # the ORM's only way to join a table that is not a model.
+        # the ORM's only way to join a table that is not a model. Its join names the versions' id
+        # unqualified: in a subquery (aliased U0) the table's name would mean the outer query's row,
+        # running the ranking once per outer row, while a bare "id" is the nearest table's (the FTS5
+        # table has no column of that name).
         return queryset.extra(
             select={"relevance": f"-{BM25}"},  # bm25 is lower for better matches
             tables=[TABLE],
-            where=[f'{TABLE}.rowid = "archive_publishedversion"."id"', f"{TABLE} MATCH %s"],
+            where=[f"{TABLE}.rowid = id", f"{TABLE} MATCH %s"],
             params=[self.required],
         )
 

@@ -228,10 +228,12 @@ def broad_match_set(
         inner, inner_params = dated.query.sql_with_params()
         conditions.append(f"key IN ({inner})")
         condition_params += inner_params
-    ctes = f"matched AS MATERIALIZED ({sql})"
+    # The matches are kept once: as they come without filters (they are read twice), else only those
+    # that pass (copying 95,000 rows cost 10 ms each time).
     if conditions:
-        ctes += f", chosen AS MATERIALIZED (SELECT * FROM matched WHERE {' AND '.join(conditions)})"
-    # Without filters the matches are the result set: copying 95,000 rows again cost 10 ms.
+        ctes = f"matched AS ({sql}), chosen AS MATERIALIZED (SELECT * FROM matched WHERE {' AND '.join(conditions)})"
+    else:
+        ctes = f"matched AS MATERIALIZED ({sql})"
     result = "chosen" if conditions else "matched"
     statement = (
         f"WITH {ctes} SELECT {GENERATION_SQL}, ARRAY(SELECT key FROM {result}), "

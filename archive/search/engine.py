@@ -57,7 +57,6 @@ DECADES_SHOWN = 40
 PER_PAGE = 20
 # Up to this many matches, relevance is the database's score of each whole record (see above).
 RANK_EXACT_LIMIT = 500
-MAX_PAGES = 100_000
 NO_SNIPPET = SafeString("")
 
 
@@ -162,17 +161,18 @@ def search(query: SearchQuery) -> SearchResults:
     parsed = query.parsed
     matcher = get_backend().matcher(parsed) if parsed else None
     sort = query.effective_sort()
-    broad = getattr(matcher, "broad_entries", None) if sort == Sort.RELEVANCE else None
-    entries = broad() if broad else None
-    if entries is not None:
-        generation, keys, leading = broad_match_set(entries, query)
+    broad = getattr(matcher, "broad_matches", None) if sort == Sort.RELEVANCE else None
+    matches = broad() if broad else None
+    if matches is not None:
+        generation, keys, titled = broad_match_set(matches, query)
     else:
         generation, keys = match_set(_entries(matcher, query))
     pairs = matrix(generation)
     page = Paginator(range(len(keys)), query.per_page).get_page(query.page)
-    if entries is not None and len(keys) > RANK_EXACT_LIMIT:
+    if matches is not None and len(keys) > RANK_EXACT_LIMIT:
         start = (page.number - 1) * query.per_page
-        rows = _rows_in_order([int(key) for key in leading[start : start + query.per_page]])
+        leading = pairs.first_by_title_then_date(keys, titled, start + query.per_page)
+        rows = _rows_in_order(leading[start : start + query.per_page])
     else:
         rows = _page_rows(_narrowed(_matching(matcher), query), matcher, sort, page)
     snippets = matcher.snippets([row["pk"] for row in rows]) if matcher else {}
@@ -207,14 +207,13 @@ def _entries(matcher: Matcher | None, query: SearchQuery) -> QuerySet:
 
 
 def broad_match_set(
-    entries: tuple[str, list], query: SearchQuery
-) -> tuple[int | None, np.ndarray, list[int]]:
-    """The index generation, the keys of the matching entries that pass every filter, and the first
-    pages of them in the order of a broad search (title matches first, then by date), in one
-    statement: `entries` is the backend's SQL for the matches with their title match and date.
-
-    Only the pages up to the one asked for are ordered (a top-N sort), not every match."""
-    sql, params = entries
+    matches: tuple[tuple[str, list], tuple[str, list]], query: SearchQuery
+) -> tuple[int | None, np.ndarray, np.ndarray]:
+    """The index generation, the keys of the matching entries that pass every filter, and the keys
+    of the entries whose title has the words, in one statement: `matches` is the backend's SQL for
+    both (PostgresMatcher.broad_matches). What orders a broad search is put together in memory
+    (FacetMatrix.first_by_title_then_date): the statement only reads keys."""
+    (sql, params), (titles, title_params) = matches
     conditions, condition_params = [], []
     for facet, value in query.filters:
         facet_entries = SearchFacet.objects.filter(facet=facet, value=value).values("entry_id")
@@ -228,38 +227,18 @@ def broad_match_set(
         inner, inner_params = dated.query.sql_with_params()
         conditions.append(f"key IN ({inner})")
         condition_params += inner_params
-    # The matches are kept once: as they come without filters (they are read twice), else only those
-    # that pass (copying 95,000 rows cost 10 ms each time).
-    if conditions:
-        ctes = f"matched AS ({sql}), chosen AS MATERIALIZED (SELECT * FROM matched WHERE {' AND '.join(conditions)})"
-    else:
-        ctes = f"matched AS MATERIALIZED ({sql})"
-    result = "chosen" if conditions else "matched"
-    statement = (
-        f"WITH {ctes} SELECT {GENERATION_SQL}, ARRAY(SELECT key FROM {result}), "
-        f"ARRAY(SELECT key FROM {result}{_BROAD_ORDER} LIMIT %s)"
-    )
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    statement = f"SELECT {GENERATION_SQL}, ARRAY(SELECT key FROM ({sql}) matched{where}), ARRAY({titles})"
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *condition_params, _pages_up_to(query) * query.per_page])
-        generation, keys, leading = cursor.fetchone()
-    return generation, np.array(keys or [], dtype=np.int64), list(leading or [])
-
-
-def _pages_up_to(query: SearchQuery) -> int:
-    """The page asked for, as a number (Paginator shows the first page for anything else, and the last
-    for a number past it: an archive has fewer than MAX_PAGES pages)."""
-    try:
-        return min(max(int(query.page), 1), MAX_PAGES)
-    except (TypeError, ValueError, OverflowError):
-        return 1
+        cursor.execute(statement, [*params, *condition_params, *title_params])
+        generation, keys, titled = cursor.fetchone()
+    return generation, np.array(keys or [], dtype=np.int64), np.array(titled or [], dtype=np.int64)
 
 
 _KEYS_SQL = {
     "postgresql": "SELECT {generation}, array_agg(s.key) FROM ({inner}) s",
     "sqlite": "SELECT {generation}, group_concat(s.key) FROM ({inner}) s",
 }
-# The order of a broad search: title matches first, then by date.
-_BROAD_ORDER = " ORDER BY in_title DESC, date_earliest ASC NULLS LAST, key"
 
 
 def match_set(results: QuerySet) -> tuple[int | None, np.ndarray]:

@@ -19,15 +19,23 @@ import numpy as np
 from django.db import connection
 
 _LOAD_SQL = {
+    # The last row (facet NULL) holds every entry's key and earliest date, as days since 1 January
+    # of year 1 (the order of a broad search, archive.search.engine); -1 for an undated record.
     "postgresql": (
         "SELECT (SELECT MAX(number) FROM archive_searchgeneration), facet, value, MAX(label), "
-        "array_agg(entry_id) FROM archive_searchfacet GROUP BY facet, value"
+        "array_agg(entry_id), NULL FROM archive_searchfacet GROUP BY facet, value "
+        "UNION ALL SELECT (SELECT MAX(number) FROM archive_searchgeneration), NULL, NULL, NULL, "
+        "array_agg(version_id ORDER BY version_id), "
+        "array_agg(COALESCE(date_earliest - DATE '0001-01-01', -1) ORDER BY version_id) "
+        "FROM archive_searchentry"
     ),
+    # SQLite orders every search in the database (see engine.search): no dates.
     "sqlite": (
         "SELECT (SELECT MAX(number) FROM archive_searchgeneration), facet, value, MAX(label), "
-        "group_concat(entry_id) FROM archive_searchfacet GROUP BY facet, value"
+        "group_concat(entry_id), NULL FROM archive_searchfacet GROUP BY facet, value"
     ),
 }
+UNDATED = np.iinfo(np.int64).max
 GENERATION_SQL = "(SELECT MAX(number) FROM archive_searchgeneration)"
 
 
@@ -41,6 +49,26 @@ class FacetMatrix:
     entry_values: np.ndarray  # every entry's values (positions in `values`), entry after entry
     values: tuple[tuple[str, str, str], ...]  # (facet, value, label)
     label_rank: np.ndarray  # per value: its label's place in alphabetical order
+    dates: np.ndarray | None = None  # per entry: its earliest date as a day number, UNDATED if none
+
+    def first_by_title_then_date(self, keys: np.ndarray, titled: np.ndarray, count: int) -> list[int]:
+        """The first `count` of these keys in a broad search's order: those in `titled` first, then
+        the others, each by earliest date (undated last), then by key. The keys are partitioned on
+        one number that sorts the same way, and only the first ones sorted."""
+        keys = np.sort(keys)  # distinct already: one entry per record
+        if not len(keys) or count < 1:
+            return []
+        dates = np.full(len(keys), UNDATED, dtype=np.int64)
+        if self.dates is not None and len(self.entries):
+            slots = np.searchsorted(self.entries, keys).clip(max=len(self.entries) - 1)
+            known = self.entries[slots] == keys
+            dates[known] = self.dates[slots[known]]
+        untitled = ~np.isin(keys, titled)
+        if keys[-1] >= 1 << 31:
+            return keys[np.lexsort((keys, dates, untitled))[:count]].tolist()
+        rank = (untitled.astype(np.int64) << 62) | (np.minimum(dates, (1 << 30) - 1) << 31) | keys
+        first = np.argpartition(rank, count - 1)[:count] if count < len(rank) else np.arange(len(rank))
+        return keys[first[np.argsort(rank[first])]].tolist()
 
     def counts(self, entry_ids: np.ndarray) -> np.ndarray:
         """How many of these entries have each value (indexed like `values`).
@@ -160,6 +188,8 @@ def load() -> FacetMatrix:
         rows = cursor.fetchall()
     _loaded_from["name"] = connection.settings_dict["NAME"]
     generation = rows[0][0] if rows else _current_generation()
+    dated = [row for row in rows if row[1] is None]
+    rows = [row[:5] for row in rows if row[1] is not None]
     groups = [_entry_ids(entries) for *_, entries in rows]
     pair_entry_ids = np.concatenate(groups) if groups else np.zeros(0, dtype=np.int64)
     entries, pair_entry = np.unique(pair_entry_ids, return_inverse=True)
@@ -171,7 +201,23 @@ def load() -> FacetMatrix:
     order = sorted(range(len(values)), key=lambda index: values[index][2])
     label_rank = np.empty(len(values), dtype=np.int32)
     label_rank[order] = np.arange(len(values), dtype=np.int32)
-    return FacetMatrix(generation, entries, starts, pair_value[by_entry], values, label_rank)
+    return FacetMatrix(
+        generation, entries, starts, pair_value[by_entry], values, label_rank, _dates(entries, dated)
+    )
+
+
+def _dates(entries: np.ndarray, dated: list[tuple]) -> np.ndarray | None:
+    """Per entry, its day number from the dates row (UNDATED if it has none or is not in it)."""
+    if not dated or not dated[0][4]:
+        return None
+    keys, days = np.array(dated[0][4], dtype=np.int64), np.array(dated[0][5], dtype=np.int64)
+    days[days < 0] = UNDATED
+    dates = np.full(len(entries), UNDATED, dtype=np.int64)
+    if len(entries):
+        slots = np.searchsorted(keys, entries).clip(max=len(keys) - 1)
+        known = keys[slots] == entries
+        dates[known] = days[slots[known]]
+    return dates
 
 
 def _entry_ids(entries: list[int] | str) -> np.ndarray:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from archive.search.facets import FacetMatrix
+from archive.search.facets import UNDATED, FacetMatrix
 
 FACETS = ("collection", "decade", "language", "person")
 
@@ -44,3 +44,30 @@ def test_an_empty_index_counts_nothing():
     matrix = matrix_of({}, 3)
 
     assert matrix.counts(np.array([5], dtype=np.int64)).tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("big_keys", [False, True])
+def test_a_broad_search_orders_title_matches_first_then_by_date_then_by_key(big_keys):
+    offset = (1 << 33) if big_keys else 0
+    keys = np.array([5, 3, 9, 7, 1, 11, 13], dtype=np.int64) + offset
+    dated = {1: 700, 3: 500, 5: 500, 7: None, 9: 100, 11: 900, 13: 100}
+    entries = np.array(sorted(keys.tolist()), dtype=np.int64)
+    days = [dated[key - offset] for key in entries.tolist()]
+    matrix = FacetMatrix(
+        None,
+        entries,
+        np.zeros(len(entries) + 1, dtype=np.int64),
+        np.zeros(0, dtype=np.int32),
+        (),
+        np.zeros(0, dtype=np.int32),
+        np.array([UNDATED if day is None else day for day in days], dtype=np.int64),
+    )
+    titled = np.array([11, 7, 99], dtype=np.int64) + offset  # 99: a title match the query excludes
+
+    ordered = [key - offset for key in matrix.first_by_title_then_date(keys, titled, 10)]
+
+    assert ordered == [11, 7, 9, 13, 3, 5, 1]
+    assert [key - offset for key in matrix.first_by_title_then_date(keys, titled, 3)] == [11, 7, 9]
+    assert matrix.first_by_title_then_date(keys, titled, 0) == []
+    # A key the loaded pairs do not know yet (published since) is ordered as undated.
+    assert matrix.first_by_title_then_date(np.array([2, 9]) + offset, titled, 5) == [9 + offset, 2 + offset]

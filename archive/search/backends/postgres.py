@@ -134,15 +134,19 @@ class PostgresMatcher:
         sql, params = self._condition()
         return queryset.filter(pk__in=RawSQL(f"SELECT archive_search_matches({sql})", params))
 
-    def broad_entries(self) -> tuple[str, list] | None:
-        """SQL for every matching entry's key, title match and earliest date, straight from the GIN
-        index (archive_search_entries, migration 0008); None without words to rank by."""
+    def broad_matches(self) -> tuple[tuple[str, list], tuple[str, list]] | None:
+        """SQL for the key of every matching entry, straight from the GIN index (archive_search_keys,
+        migration 0010), and SQL for the keys of the entries whose title has the words (through the
+        title's own GIN index; not all of them need match the rest of the query). None without words
+        to rank by."""
         if not self.required:
             return None
         condition, params = self._condition()
         title, title_params = _any_of(self.required)
-        sql = f"SELECT key, in_title, date_earliest FROM archive_search_entries({condition}, {title})"
-        return sql, [*params, *title_params]
+        return (
+            (f"SELECT key FROM archive_search_keys({condition}) key", params),
+            (f"SELECT version_id FROM archive_searchentry WHERE title_vector @@ {title}", title_params),
+        )
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         if not self.required:

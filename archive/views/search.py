@@ -7,6 +7,7 @@ PostgreSQL, the languages the records are written in).
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -158,11 +159,21 @@ def _facet_label(name: str) -> str:
 
 
 def _toggled(params: QueryDict, facet: str, value: str, *, add: bool) -> str:
-    changed = params.copy()
-    changed.pop("page", None)
-    values = [item for item in changed.getlist(facet) if item != value]
-    changed.setlist(facet, [*values, value] if add else values)
-    return f"?{changed.urlencode()}"
+    """The query string with `value` of `facet` added or taken away, back on the first page.
+
+    Built from the pairs rather than from a copy of the QueryDict (which deep-copies every value):
+    a result page has a link like this for every facet value it shows."""
+    pairs, present = [], False
+    for key, values in params.lists():
+        if key == "page":
+            continue
+        if key == facet:
+            present = True
+            values = [item for item in values if item != value] + ([value] if add else [])
+        pairs += [(key, item) for item in values]
+    if add and not present:
+        pairs.append((facet, value))
+    return f"?{urlencode(pairs)}"
 
 
 def _only_words(params: QueryDict) -> QueryDict:

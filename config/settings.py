@@ -6,6 +6,7 @@ Variables (see README, "Configuration"):
 """
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 
@@ -330,3 +331,11 @@ DATASET_LICENCE = os.environ.get(
     f"Each record's `rights` field states the rights in that record and its texts. Cite a record as its "
     f"`citation` field gives, and the dataset as: {ARCHIVE_NAME}, bulk data, {SITE_URL}/data/.",
 )
+
+# --- The process ------------------------------------------------------------------------------------
+
+# Python's cyclic garbage collector, with a youngest generation of 50,000 objects rather than 700. A
+# heavy page (the admin form of a record with 100 revisions builds a few hundred thousand objects)
+# promoted so many that a full collection ran in the middle of it: pauses of 120-185 ms, a p95 of
+# 300 ms for a page whose median is 95 ms. Garbage is still collected, in fewer and larger batches.
+gc.set_threshold(50_000, 20, 20)

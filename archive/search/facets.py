@@ -57,13 +57,11 @@ class FacetMatrix:
         """The first `count` of these keys in a broad search's order: those in `titled` first, then
         the others, each by earliest date (undated last), then by key. The keys are partitioned on
         one number that sorts the same way, and only the first ones sorted."""
-        keys = np.sort(keys)  # distinct already: one entry per record
+        keys, slots, known = self._lookup(keys)
         if not len(keys) or count < 1:
             return []
         dates = np.full(len(keys), UNDATED, dtype=np.int64)
-        if self.dates is not None and len(self.entries):
-            slots = np.searchsorted(self.entries, keys).clip(max=len(self.entries) - 1)
-            known = self.entries[slots] == keys
+        if self.dates is not None:
             dates[known] = self.dates[slots[known]]
         untitled = ~np.isin(keys, titled)
         if keys[-1] >= 1 << 31:
@@ -77,17 +75,22 @@ class FacetMatrix:
 
         Only the pairs of the smaller side are read: of a word found in 95,000 of 100,000 records,
         the 5,000 records without it are counted and taken from the index's totals."""
-        # Looked up in key order: searching 95,000 sorted keys is more than ten times faster.
-        entry_ids = np.sort(entry_ids)
-        slots = np.searchsorted(self.entries, entry_ids)
-        inside = slots < len(self.entries)
-        slots = slots[inside]
-        slots = slots[self.entries[slots] == entry_ids[inside]]
+        _, slots, known = self._lookup(entry_ids)
         matched = np.zeros(len(self.entries), dtype=bool)
-        matched[slots] = True
+        matched[slots[known]] = True
         if 2 * np.count_nonzero(matched) > len(self.entries):
             return self._total_counts - self._counts_of(np.flatnonzero(~matched))
         return self._counts_of(np.flatnonzero(matched))
+
+    def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The keys sorted, each one's position in `entries`, and whether it is there (a record
+        published since the pairs were loaded is not)."""
+        # Looked up in key order: searching 95,000 sorted keys is more than ten times faster.
+        keys = np.sort(keys)
+        if not len(self.entries):
+            return keys, np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=bool)
+        slots = np.searchsorted(self.entries, keys).clip(max=len(self.entries) - 1)
+        return keys, slots, self.entries[slots] == keys
 
     def _counts_of(self, slots: np.ndarray) -> np.ndarray:
         """Value counts over the entries at these positions of `entries` (each once)."""

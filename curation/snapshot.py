@@ -402,6 +402,8 @@ def _linked_records(links: dict[str, list[int]]) -> dict:
 
 def _related_documents(document_ids: list[int]) -> list[dict]:
     """Only related records that are public themselves, named by their published title."""
+    if not document_ids:
+        return []  # most records: no query to build
     published = PublishedVersion.objects.current().filter(document_id__in=document_ids)
     return [
         {"id": pk, "title": title}

@@ -59,8 +59,14 @@ def test_indexed_text_keeps_what_looks_like_markup_as_words():
     assert html_text(rendered) == "1 < 2 & <b>x</b> y one two"
 
 
+def test_indexed_text_collapses_every_kind_of_whitespace_to_one_space():
+    assert html_text("<p>a  b\tc\n d \u00a0e\u2003f</p>\n<p>\u3000g</p>\n") == "a b c d e f g"
+
+
 def test_cjk_is_split_into_characters_and_joined_again_in_snippets():
     assert segment_cjk("对华贸易 trade") == " 对  华  贸  易  trade"
+    assert segment_cjk("ひらがな") == " ひ  ら  が  な "  # the lowest range of all
+    assert segment_cjk("Русский текст — “quoted” ½") == "Русский текст — “quoted” ½"
     raw = (
         segment_cjk("要求扩大对华贸易的呼声")
         .replace(" 贸 ", " \ue000贸\ue001 ")

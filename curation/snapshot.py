@@ -196,14 +196,19 @@ def _in_bulk(queryset: models.QuerySet, ids: Iterable[int]) -> dict[int, models.
     return {pk: preloaded[pk] for pk in ids if pk in preloaded}
 
 
+def read_authorities(*querysets: models.QuerySet) -> dict[type[models.Model], dict[int, models.Model]]:
+    """These querysets' rows by model and key, for `authorities_preloaded`."""
+    return {queryset.model: queryset.in_bulk() for queryset in querysets}
+
+
 @contextmanager
-def authorities_preloaded(*querysets: models.QuerySet) -> Iterator[None]:
-    """Name linked records from these querysets' rows, read once, instead of querying per record.
+def authorities_preloaded(authorities: dict[type[models.Model], dict[int, models.Model]]) -> Iterator[None]:
+    """Name linked records from these rows (read by `read_authorities`) instead of querying per record.
 
     For publishing many records in one transaction (manage.py generate_corpus), where the seven
     lookups of each payload were most of the queries; a single approval has no use for it.
     """
-    token = _preloaded.set({queryset.model: queryset.in_bulk() for queryset in querysets})
+    token = _preloaded.set(authorities)
     try:
         yield
     finally:

@@ -53,8 +53,8 @@ def html_text(rendered: str) -> str:
 def segment_cjk(text: str) -> str:
     """Put spaces around every Han and kana character so that each is a word to the tokenizers."""
     # A run of characters at a time: one substitution per character took 3 ms for a 6 KB text.
-    if not text or max(text) < "\u3040":
-        return text  # nothing from kana up: the scan for the largest character is far quicker
+    if _CJK_RE.search(text) is None:
+        return text  # most texts: one search is half the time of a substitution that finds nothing
     return _CJK_RUN_RE.sub(_spaced_run, text)
 
 

@@ -48,7 +48,7 @@ from curation.corpus.authorities import AuthorityPools
 from curation.corpus.rows import insert, insert_rows
 from curation.corpus.synth import RecordSpec, record_spec
 from curation.models import AuditEntry
-from curation.snapshot import authorities_preloaded, build_payload
+from curation.snapshot import authorities_preloaded, build_payload, read_authorities
 
 Status = Document.Status
 Action = AuditEntry.Action
@@ -80,6 +80,8 @@ class Corpus:
     stand_ins: dict[tuple[type[models.Model], int], models.Model] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Every authority record a payload may name (see _authorities), read by the first batch.
+    authorities: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -103,7 +105,9 @@ def write_batch(indices: list[int], *, corpus: Corpus) -> int:
     """Generate and write the records at these positions of the corpus, in one transaction."""
     sizes = corpus.pools.sizes
     specs = [record_spec(corpus.seed, index, sizes) for index in indices]
-    with transaction.atomic(), authorities_preloaded(*_authorities()):
+    if not corpus.authorities:
+        corpus.authorities.update(read_authorities(*_authorities()))
+    with transaction.atomic(), authorities_preloaded(corpus.authorities):
         records = _create_records(specs, corpus)
         _link_authorities(records, corpus)
         for step in range(max(len(spec.history) for spec in specs)):
@@ -113,7 +117,7 @@ def write_batch(indices: list[int], *, corpus: Corpus) -> int:
 
 
 def _authorities() -> list[models.QuerySet]:
-    """Everything a payload names: read once a batch rather than once a record (see curation.snapshot)."""
+    """Everything a payload names: read once a process rather than once a record (see curation.snapshot)."""
     return [
         Person.objects.all(),
         Place.objects.select_related("parent"),

@@ -39,17 +39,18 @@ def index_versions(versions: list[PublishedVersion]) -> None:
         for document_id in document_ids:
             backend.forget(document_id)
         SearchEntry.objects.filter(document_id__in=document_ids).delete()
-        entries = SearchEntry.objects.bulk_create(
+        entries = [
             SearchEntry(version=version, document_id=version.document_id, date_earliest=version.date_earliest)
             for version in versions
+        ]
+        backend.add(
+            [(entry, parts(version.payload)) for entry, version in zip(entries, versions, strict=True)]
         )
         SearchFacet.objects.bulk_create(
             SearchFacet(entry=entry, facet=facet, value=value, label=label[:500])
             for entry, version in zip(entries, versions, strict=True)
             for facet, value, label in facet_values(version.payload)
         )
-        for entry, version in zip(entries, versions, strict=True):
-            backend.store(entry.pk, parts(version.payload))
         next_generation()
 
 

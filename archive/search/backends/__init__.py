@@ -6,13 +6,16 @@ which database it runs on.
 """
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from archive.search.syntax import ParsedQuery
+
+if TYPE_CHECKING:
+    from archive.search.models import SearchEntry
 
 # The parts of a record, best first: the FTS5 table's columns on SQLite, tsvector weights on PostgreSQL.
 COLUMNS = ("title", "summary", "catalogue", "texts", "footnotes")
@@ -44,8 +47,8 @@ class Matcher(Protocol):
 
 
 class Backend(Protocol):
-    def store(self, entry_id: int, parts: list[Part]) -> None:
-        """Index the parts of the record whose search entry is `entry_id`."""
+    def add(self, entries: "list[tuple[SearchEntry, list[Part]]]") -> None:
+        """Save these new search entries, each indexed with the words of its record's parts."""
 
     def forget(self, document_id: int) -> None:
         """Drop whatever the backend keeps outside the search entry for any version of the record."""

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 
 from archive.search import facets
 from archive.search.backends import Part
-from archive.search.models import SearchFacet
+from archive.search.models import SearchEntry, SearchFacet
 from archive.search.syntax import ParsedQuery
 from archive.search.text import CJK_CHARACTER, MATCH_END, MATCH_START, finish_snippet
 
@@ -80,27 +80,39 @@ def site_language() -> str:
     return settings.LANGUAGE_CODE.split("-")[0]
 
 
+def _vector(parts: list[Part]) -> tuple[str, list]:
+    """SQL for the weighted tsvector of a record's parts, and its parameters.
+
+    Parts of the same weight and configuration (a text's sixty footnotes) are read as one text: each
+    "||" copies the vector built so far, and positions run on across the join either way.
+    """
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for part in parts:
+        grouped.setdefault((WEIGHTS[part.column], config_for(part.language)), []).append(part.text)
+    pieces, params = [], []
+    for (weight, config), texts in grouped.items():
+        pieces.append("setweight(to_tsvector(%s::regconfig, %s), %s)")
+        params += [config, "\n".join(texts), weight]
+    return " || ".join(pieces) or "''::tsvector", params
+
+
 class PostgresBackend:
-    def store(self, entry_id: int, parts: list[Part]) -> None:
-        # Parts of the same weight and configuration (a text's sixty footnotes) are read as one text:
-        # each "||" copies the vector built so far, and positions run on across the join either way.
-        grouped: dict[tuple[str, str], list[str]] = {}
-        for part in parts:
-            grouped.setdefault((WEIGHTS[part.column], config_for(part.language)), []).append(part.text)
-        pieces, params = [], []
-        for (weight, config), texts in grouped.items():
-            pieces.append("setweight(to_tsvector(%s::regconfig, %s), %s)")
-            params += [config, "\n".join(texts), weight]
-        vector = " || ".join(pieces) or "''::tsvector"
-        # One UPDATE for both columns: a second one would write the row again, and its large vector
-        # into the GIN index again. OFFSET 0 keeps the planner from pulling the subquery up, which
-        # would put the expression in both columns and parse the record's text twice.
+    def add(self, entries: list[tuple[SearchEntry, list[Part]]]) -> None:
+        # Each entry is inserted with its vectors, one statement a record: inserting it empty and
+        # updating it after would write the row, its keys and its vectors' index entries twice.
+        # OFFSET 0 keeps the planner from pulling the subquery up, which would put the expression in
+        # both vector columns and parse the record's text twice.
         with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE archive_searchentry SET vector = part.vector, title_vector = ts_filter(part.vector, '{a}') "
-                f"FROM (SELECT {vector} AS vector OFFSET 0) part WHERE version_id = %s",
-                [*params, entry_id],
-            )
+            for entry, parts in entries:
+                vector, params = _vector(parts)
+                cursor.execute(
+                    "INSERT INTO archive_searchentry "
+                    "(version_id, document_id, date_earliest, vector, title_vector) "
+                    "SELECT %s, %s, %s, part.vector, ts_filter(part.vector, '{a}') "
+                    f"FROM (SELECT {vector} AS vector OFFSET 0) part",
+                    [entry.version_id, entry.document_id, entry.date_earliest, *params],
+                )
+                entry._state.adding, entry._state.db = False, connection.alias
 
     def forget(self, document_id: int) -> None:
         """Nothing to do: the vector is deleted with the search entry."""

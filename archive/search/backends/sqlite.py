@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from archive.search.backends import COLUMNS, Part
+from archive.search.models import SearchEntry
 from archive.search.syntax import ParsedQuery, Term
 from archive.search.text import MATCH_END, MATCH_START, finish_snippet, match_count
 
@@ -23,14 +24,16 @@ _SNIPPET_COLUMNS = (COLUMNS.index("texts"), COLUMNS.index("summary"), COLUMNS.in
 
 
 class SqliteBackend:
-    def store(self, entry_id: int, parts: list[Part]) -> None:
-        values = ["\n".join(part.text for part in parts if part.column == column) for column in COLUMNS]
+    def add(self, entries: list[tuple[SearchEntry, list[Part]]]) -> None:
+        SearchEntry.objects.bulk_create(entry for entry, _ in entries)
         placeholders = ", ".join(["%s"] * (len(COLUMNS) + 1))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({placeholders})",
-                [entry_id, *values],
-            )
+            for entry, parts in entries:
+                values = ["\n".join(part.text for part in parts if part.column == column) for column in COLUMNS]
+                cursor.execute(
+                    f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({placeholders})",
+                    [entry.pk, *values],
+                )
 
     def forget(self, document_id: int) -> None:
         with connection.cursor() as cursor:

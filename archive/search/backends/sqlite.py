@@ -29,7 +29,9 @@ class SqliteBackend:
         placeholders = ", ".join(["%s"] * (len(COLUMNS) + 1))
         with connection.cursor() as cursor:
             for entry, parts in entries:
-                values = ["\n".join(part.text for part in parts if part.column == column) for column in COLUMNS]
+                values = [
+                    "\n".join(part.text for part in parts if part.column == column) for column in COLUMNS
+                ]
                 cursor.execute(
                     f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({placeholders})",
                     [entry.pk, *values],

@@ -26,10 +26,6 @@ _CJK_JOINABLE = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uf
 MATCH_START = "\ue000"
 MATCH_END = "\ue001"
 
-# Whitespace to collapse to one space: runs of two or more, and single characters other than a space
-# (what \s+ matches, less the single spaces that would be replaced by themselves: \s+ spent most of
-# html_text's time doing that, once between every two words).
-_SPACE_RE = re.compile(r"\s{2,}|[^\S ]")
 _TAG_RE = re.compile(r"<[^>]*>")
 _CJK_GAP_RE = re.compile(f"(?<={_CJK_JOINABLE})({MATCH_END}?)\\s+({MATCH_START}?)(?={_CJK_JOINABLE})")
 _MARKDOWN_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -47,7 +43,13 @@ def html_text(rendered: str) -> str:
     if not rendered:
         return ""
     words = html.unescape(_TAG_RE.sub("", rendered))
-    return _SPACE_RE.sub(" ", MARKER_RE.sub(" ", words)).strip()
+    return _collapse_spaces(MARKER_RE.sub(" ", words))
+
+
+def _collapse_spaces(text: str) -> str:
+    """Every run of whitespace as one space, none at the ends, as a regular expression of "\\s+" and
+    strip() would do it (the same set of characters as str.split()'s), in a tenth of the time."""
+    return " ".join(text.split())
 
 
 def segment_cjk(text: str) -> str:
@@ -77,7 +79,7 @@ def finish_snippet(raw: str) -> SafeString:
     text = MARKER_RE.sub("", text)
     text = _MARKDOWN_LINK_RE.sub(r"\1", text)
     text = _MARKDOWN_SYMBOLS_RE.sub("", text)
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = _collapse_spaces(text)
     return mark_safe(escape(text).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
 
 

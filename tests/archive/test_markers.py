@@ -1,6 +1,6 @@
 import pytest
 
-from archive.markers import compare_markers, find_markers
+from archive.markers import MARKER_RE, compare_markers, find_markers
 
 
 def test_numbered_brackets_are_markers():
@@ -28,3 +28,10 @@ def test_compare_reports_each_mismatch():
     assert report.repeated_markers == (2,)
     assert not report.ok
     assert compare_markers("One[1]", [1]).ok
+
+
+def test_a_marker_read_at_a_position_still_sees_the_backslash_before_it():
+    """The Markdown rule reads markers with match() at the "[" it stands on (archive.rendering)."""
+    assert MARKER_RE.match("see [4] here", 4)["number"] == "4"
+    assert MARKER_RE.match(r"see \[4] here", 5) is None
+    assert [m["number"] for m in MARKER_RE.finditer(r"[1]\[2][3]")] == ["1", "3"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.python import Serializer as PythonSerializer
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils.text import slugify
 from reversion.models import Revision, Version
@@ -418,11 +419,24 @@ def _serialized_data(instance: models.Model, options) -> str:
     arguments = {"fields": options.fields, "use_natural_foreign_keys": options.use_natural_foreign_keys}
     if options.format != "json":
         return serializers.serialize(options.format, (instance,), **arguments)
-    (data,) = _PYTHON_SERIALIZER().serialize((instance,), **arguments)
+    (data,) = _Serializer().serialize((instance,), **arguments)
     return f"[{json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)}]"
 
 
-_PYTHON_SERIALIZER = serializers.get_serializer("python")
+class _Serializer(PythonSerializer):
+    """Django's Python serializer, reading a prefetched many-to-many list (see _attach) without first
+    building the queryset it would read otherwise: Django builds it even when the list is there (it
+    is the default of a dict.get), seven times for each document."""
+
+    def handle_m2m_field(self, obj: models.Model, field: models.ManyToManyField) -> None:
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        natural = self.use_natural_foreign_keys and hasattr(field.remote_field.model, "natural_key")
+        if field.name in prefetched and field.remote_field.through._meta.auto_created and not natural:
+            self._current[field.name] = [
+                self._value_from_field(related, related._meta.pk) for related in prefetched[field.name]
+            ]
+        else:
+            super().handle_m2m_field(obj, field)
 
 
 # --- Publishing -----------------------------------------------------------------------------------

@@ -168,6 +168,7 @@ def test_the_version_rows_are_what_django_reversion_writes_for_the_same_state(co
         document for document in corpus if revisions_of(document).first().comment.startswith("Published")
     )
     generated = revisions_of(document).first()
+    assert document.people.exists() and document.subjects.exists()  # its many-to-many lists too
 
     with reversion.create_revision():
         reversion.add_to_revision(document)

@@ -57,6 +57,9 @@ DECADES_SHOWN = 40
 PER_PAGE = 20
 # Up to this many matches, relevance is the database's score of each whole record (see above).
 RANK_EXACT_LIMIT = 500
+# Up to this many matches, the page's rows are read by their keys (search) rather than by matching
+# the words and filters again; beyond it, the list of keys would cost more than the match.
+KNOWN_KEYS_LIMIT = 2_000
 NO_SNIPPET = SafeString("")
 
 
@@ -173,6 +176,12 @@ def search(query: SearchQuery) -> SearchResults:
         start = (page.number - 1) * query.per_page
         leading = pairs.first_by_title_then_date(keys, titled, start + query.per_page)
         rows = _rows_in_order(leading[start : start + query.per_page])
+    elif len(keys) <= KNOWN_KEYS_LIMIT:
+        # The result set is known already: the page is read from its keys, not matched again (a
+        # phrase's match alone is 4.5 ms at 100,000 records).
+        rows = _page_rows(
+            PublishedVersion.objects.current().filter(pk__in=keys.tolist()), matcher, sort, page
+        )
     else:
         rows = _page_rows(_narrowed(_matching(matcher), query), matcher, sort, page)
     snippets = matcher.snippets([row["pk"] for row in rows]) if matcher else {}

@@ -4,6 +4,8 @@ Records are published through the workflow actions, so the index is filled the w
 Tests that only PostgreSQL can pass (Russian stemming, the GIN index) skip on SQLite with the reason.
 """
 
+import re
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -194,6 +196,19 @@ def test_snippets_are_computed_for_the_shown_page_only(record):
     assert results.total == 3
     assert all("<mark>vermilion</mark>" in hit.snippet for hit in results.hits)
     assert len(results.hits) == 2
+
+
+def test_the_page_of_a_narrow_search_is_read_by_its_keys_without_matching_the_words_again(record):
+    for number in range(3):
+        record(title=f"Record {number}", texts=(TextSpec("A cinnabar word."),))
+
+    with CaptureQueriesContext(connection) as queries:
+        results = search(SearchQuery(text="cinnabar", sort="date"))
+
+    assert results.total == 3 and len(results.hits) == 3
+    # The statement that finds the keys matches the words; the page's rows come from those keys.
+    rows = [query["sql"] for query in queries if 'FROM "archive_publishedversion"' in query["sql"]]
+    assert rows and not any(re.search(r"archive_search_matches|\bMATCH\b", sql) for sql in rows)
 
 
 # --- Facets, date range, sorting, pages -----------------------------------------------------------

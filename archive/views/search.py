@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from archive.search import FacetGroup, SearchQuery, SearchResults, Sort, search
@@ -73,6 +74,18 @@ class FacetLink:
     count: int
     selected: bool
     url: str  # adds the value to the query, or takes it away when selected
+
+    @property
+    def count_html(self) -> SafeString:
+        """The count with its unit for screen readers: what a {% blocktranslate count %} of the same
+        message gives, made here because a search page shows some eighty of them (25 µs each in
+        the template, 2 ms of the page)."""
+        message = ngettext(
+            '%(counter)s<span class="visually-hidden"> record</span>',
+            '%(counter)s<span class="visually-hidden"> records</span>',
+            self.count,
+        )
+        return mark_safe(message % {"counter": self.count})
 
 
 @dataclass(frozen=True)

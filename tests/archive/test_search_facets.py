@@ -71,3 +71,18 @@ def test_a_broad_search_orders_title_matches_first_then_by_date_then_by_key(big_
     assert matrix.first_by_title_then_date(keys, titled, 0) == []
     # A key the loaded pairs do not know yet (published since) is ordered as undated.
     assert matrix.first_by_title_then_date(np.array([2, 9]) + offset, titled, 5) == [9 + offset, 2 + offset]
+
+
+@pytest.mark.parametrize("count", [1, 2, 95_244])
+def test_a_facet_link_counts_as_the_template_s_plural_message_did(count):
+    from django.template import Context, Template
+
+    from archive.views.search import FacetLink
+
+    template = Template(
+        "{% load i18n %}{% blocktranslate count counter=count %}{{ counter }}"
+        '<span class="visually-hidden"> record</span>{% plural %}{{ counter }}'
+        '<span class="visually-hidden"> records</span>{% endblocktranslate %}'
+    )
+    link = FacetLink(label="Moscow", count=count, selected=False, url="?place=1")
+    assert link.count_html == template.render(Context({"count": count}))

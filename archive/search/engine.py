@@ -23,6 +23,7 @@ What "relevance" means:
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import EmptyResultSet
@@ -38,6 +39,9 @@ from archive.search.backends import Matcher, get_backend
 from archive.search.facets import GENERATION_SQL, FacetMatrix, matrix
 from archive.search.models import SearchEntry, SearchFacet
 from archive.search.syntax import ParsedQuery, parse
+
+if TYPE_CHECKING:
+    from archive.search.backends.postgres import BroadMatches
 
 Facet = SearchFacet.Name
 
@@ -215,14 +219,11 @@ def _entries(matcher: Matcher | None, query: SearchQuery) -> QuerySet:
     return entries
 
 
-def broad_match_set(
-    matches: tuple[tuple[str, list], tuple[str, list]], query: SearchQuery
-) -> tuple[int | None, np.ndarray, np.ndarray]:
+def broad_match_set(matches: "BroadMatches", query: SearchQuery) -> tuple[int | None, np.ndarray, np.ndarray]:
     """The index generation, the keys of the matching entries that pass every filter, and the keys
     of the entries whose title has the words, in one statement: `matches` is the backend's SQL for
     both (PostgresMatcher.broad_matches). What orders a broad search is put together in memory
     (FacetMatrix.first_by_title_then_date): the statement only reads keys."""
-    (sql, params), (titles, title_params) = matches
     conditions, condition_params = [], []
     for facet, value in query.filters:
         facet_entries = SearchFacet.objects.filter(facet=facet, value=value).values("entry_id")
@@ -236,12 +237,12 @@ def broad_match_set(
         inner, inner_params = dated.query.sql_with_params()
         conditions.append(f"key IN ({inner})")
         condition_params += inner_params
-    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    statement = f"SELECT {GENERATION_SQL}, ARRAY(SELECT key FROM ({sql}) matched{where}), ARRAY({titles})"
+    keys, params = matches.keys(" AND ".join(conditions), condition_params)
+    titled, title_params = matches.titled()
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *condition_params, *title_params])
-        generation, keys, titled = cursor.fetchone()
-    return generation, np.array(keys or [], dtype=np.int64), np.array(titled or [], dtype=np.int64)
+        cursor.execute(f"SELECT {GENERATION_SQL}, {keys}, {titled}", [*params, *title_params])
+        generation, packed_keys, packed_titled = cursor.fetchone()
+    return generation, matches.unpack(packed_keys), matches.unpack(packed_titled)
 
 
 _KEYS_SQL = {

@@ -63,8 +63,14 @@ class FacetMatrix:
         dates = np.full(len(keys), UNDATED, dtype=np.int64)
         if self.dates is not None:
             dates[known] = self.dates[slots[known]]
-        untitled = ~np.isin(keys, titled)
-        if keys[-1] >= 1 << 31:
+        untitled = np.ones(len(keys), dtype=bool)
+        titled_slots = np.zeros(len(self.entries), dtype=bool)
+        _, found, found_known = self._lookup(titled)
+        titled_slots[found[found_known]] = True
+        untitled[known] = ~titled_slots[slots[known]]
+        if not known.all():  # keys published since the pairs were loaded
+            untitled[~known] = ~np.isin(keys[~known], titled)
+        if keys.max() >= 1 << 31:
             return keys[np.lexsort((keys, dates, untitled))[:count]].tolist()
         rank = (untitled.astype(np.int64) << 62) | (np.minimum(dates, (1 << 30) - 1) << 31) | keys
         first = np.argpartition(rank, count - 1)[:count] if count < len(rank) else np.arange(len(rank))
@@ -83,14 +89,35 @@ class FacetMatrix:
         return self._counts_of(np.flatnonzero(matched))
 
     def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The keys sorted, each one's position in `entries`, and whether it is there (a record
-        published since the pairs were loaded is not)."""
-        # Looked up in key order: searching 95,000 sorted keys is more than ten times faster.
-        keys = np.sort(keys)
-        if not len(self.entries):
+        """The keys (perhaps reordered), each one's position in `entries`, and whether it is there
+        (a record published since the pairs were loaded is not)."""
+        if not len(self.entries) or not len(keys):
             return keys, np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=bool)
+        slot_of = self._slot_of
+        if slot_of is not None:
+            # One read per key from the table of positions by key: 0.3 ms for 95,000 keys.
+            inside = (keys >= 0) & (keys < len(slot_of))
+            slots = slot_of[np.where(inside, keys, 0)]
+            known = inside & (slots >= 0)
+            return keys, np.where(known, slots, 0), known
+        # Keys too sparse for a table: looked up in key order, which is more than ten times faster
+        # than searching 95,000 unsorted keys.
+        keys = np.sort(keys)
         slots = np.searchsorted(self.entries, keys).clip(max=len(self.entries) - 1)
         return keys, slots, self.entries[slots] == keys
+
+    @cached_property
+    def _slot_of(self) -> np.ndarray | None:
+        """Per key from 0 to the largest: its position in `entries`, -1 if none; None when the keys
+        are so sparse that the table would hold more than four slots per entry (and a million)."""
+        if not len(self.entries) or self.entries[0] < 0:
+            return None
+        largest = int(self.entries[-1])
+        if largest >= 4 * len(self.entries) + 1_000_000:
+            return None
+        slot_of = np.full(largest + 1, -1, dtype=np.int64)
+        slot_of[self.entries] = np.arange(len(self.entries), dtype=np.int64)
+        return slot_of
 
     def _counts_of(self, slots: np.ndarray) -> np.ndarray:
         """Value counts over the entries at these positions of `entries` (each once)."""

@@ -175,6 +175,38 @@ def test_a_title_match_ranks_above_a_summary_above_a_text_above_a_footnote(recor
     ]
 
 
+@postgres_only
+def test_a_word_in_more_records_than_are_ranked_puts_title_matches_first_then_by_date(record, monkeypatch):
+    """Beyond RANK_EXACT_LIMIT matches, the order comes from the match set's keys (read packed, 8 bytes
+    each) and the facet pairs' dates, with or without a filter narrowing the match set."""
+    from archive.search import engine
+
+    record(title="Cobalt report", date="1970-01-02")
+    record(title="Cable", date="1950-03-04", texts=(TextSpec("Cobalt was shipped."),))
+    record(title="Note", date="1960-05-06", summary="About cobalt.")
+    record(title="Undated memo", date="", texts=(TextSpec("More cobalt."),))
+    record(title="Unrelated", date="1940-01-01")
+    monkeypatch.setattr(engine, "RANK_EXACT_LIMIT", 1)
+
+    with CaptureQueriesContext(connection) as queries:
+        results = search(SearchQuery(text="cobalt"))
+    narrowed = search(SearchQuery(text="cobalt", year_from=1955))
+
+    # The keys come packed from the function that aggregates them, not as a row per match.
+    assert any("archive_search_key_bytes(" in query["sql"] for query in queries.captured_queries)
+
+    assert [hit.title for hit in results.hits] == ["Cobalt report", "Cable", "Note", "Undated memo"]
+    assert results.total == 4
+    assert sum(value.count for value in _group(results, "decade")) == 3
+    assert [hit.title for hit in narrowed.hits] == ["Cobalt report", "Note"]
+    assert narrowed.total == 2
+    assert search(SearchQuery(text="cobalt", year_from=1990)).total == 0
+
+
+def _group(results, facet: str):
+    return next(group for group in results.facets if group.name == facet).values
+
+
 def test_snippets_are_escaped_and_highlight_the_match(record):
     record(
         title="Markup", texts=(TextSpec("He wrote <script>alert(1)</script> and **cobalt** on the wall."),)

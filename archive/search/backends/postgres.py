@@ -10,8 +10,10 @@ Russian text with "договор" while "treaties" still finds an English one w
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pycountry
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
@@ -146,19 +148,16 @@ class PostgresMatcher:
         sql, params = self._condition()
         return queryset.filter(pk__in=RawSQL(f"SELECT archive_search_matches({sql})", params))
 
-    def broad_matches(self) -> tuple[tuple[str, list], tuple[str, list]] | None:
-        """SQL for the key of every matching entry, straight from the GIN index (archive_search_keys,
-        migration 0010), and SQL for the keys of the entries whose title has the words (through the
-        title's own GIN index; not all of them need match the rest of the query). None without words
-        to rank by."""
+    def broad_matches(self) -> "BroadMatches | None":
+        """SQL for the keys of every matching entry, straight from the GIN index (migrations 0010
+        and 0012), and for the keys of the entries whose title has the words (through the title's
+        own GIN index; not all of them need match the rest of the query). None without words to
+        rank by."""
         if not self.required:
             return None
         condition, params = self._condition()
         title, title_params = _any_of(self.required)
-        return (
-            (f"SELECT key FROM archive_search_keys({condition}) key", params),
-            (f"SELECT version_id FROM archive_searchentry WHERE title_vector @@ {title}", title_params),
-        )
+        return BroadMatches(condition, params, title, title_params)
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         if not self.required:
@@ -214,6 +213,42 @@ class PostgresMatcher:
             return _any_of(self.required)
         sql, params = _any_of(self.excluded)
         return f"(!!{sql})", params
+
+
+@dataclass(frozen=True)
+class BroadMatches:
+    """A broad search's match set as SQL expressions, each a bytea of the keys packed by int8send
+    (8 bytes each, big-endian): 95,000 keys reach the client as 760 KB it reads without parsing."""
+
+    condition: str  # the tsquery the entries' vectors must match
+    params: list
+    title: str  # the tsquery the entries' titles are matched with
+    title_params: list
+
+    def keys(self, where: str = "", where_params: list | tuple = ()) -> tuple[str, list]:
+        """Every matching entry's key, or only those whose `key` meets `where` (facets, dates)."""
+        if not where:
+            return f"archive_search_key_bytes({self.condition})", list(self.params)
+        return (
+            "(SELECT string_agg(int8send(key), ''::bytea) "
+            f"FROM archive_search_keys({self.condition}) key WHERE {where})",
+            [*self.params, *where_params],
+        )
+
+    def titled(self) -> tuple[str, list]:
+        """The keys of the entries whose title has any of the words."""
+        return (
+            "(SELECT string_agg(int8send(version_id), ''::bytea) FROM archive_searchentry "
+            f"WHERE title_vector @@ {self.title})",
+            list(self.title_params),
+        )
+
+    @staticmethod
+    def unpack(packed: bytes | None) -> np.ndarray:
+        """The keys of one of these expressions' values (None when nothing matched)."""
+        if not packed:
+            return np.zeros(0, dtype=np.int64)
+        return np.frombuffer(packed, dtype=">i8").astype(np.int64)
 
 
 def _any_of(readings: list[str]) -> tuple[str, list[str]]:

@@ -390,8 +390,9 @@ def _reference(rng: random.Random) -> str:
     )
 
 
-# Syllables of the rare code names ("Kalomi", "Dorvesta"): each is in a handful of records, so that a
-# search for one is a search for a rare term at any corpus size.
+# Syllables of the rare code names ("Kalomi", "Dorvesta"): the pool grows with the corpus (one name per
+# 50 records, at least 60), so that each name is in a few records at any size (some 5 at 1,000
+# records, 15 at 100,000), and a search for one is a search for a rare term.
 SYLLABLES = (
     "ka",
     "lo",

@@ -75,8 +75,12 @@ def _checked(measure: Measure, response) -> None:
 
 
 def summary(timings: list[float], cpu: list[float]) -> dict:
+    """Median, p95 and extremes of the samples (seconds), in ms; the samples are kept too, so that
+    rounds measured apart can be pooled (combine)."""
     ordered = sorted(timings)
     return {
+        "timings_ms": [round(value * 1000, 4) for value in timings],
+        "cpus_ms": [round(value * 1000, 4) for value in cpu],
         "samples": len(ordered),
         "cpu_median_ms": statistics.median(cpu) * 1000,
         "median_ms": statistics.median(ordered) * 1000,
@@ -161,12 +165,7 @@ def run(scale: float) -> dict:
             Measure(key, f"static twin of {key}", lambda i, u=url: static_client.get(u), repeat), 5
         )
         results[key]["static"] = summary(*timings)
-    for key in results:
-        trivial = results["trivial"]["median_ms"]
-        results[key]["x_trivial"] = results[key]["median_ms"] / trivial
-        if "static" in results[key]:
-            results[key]["x_static"] = results[key]["median_ms"] / results[key]["static"]["median_ms"]
-            results[key]["p95_x_static"] = results[key]["p95_ms"] / results[key]["static"]["p95_ms"]
+    with_ratios(results)
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         server = cursor.fetchone()[0]
@@ -177,6 +176,42 @@ def run(scale: float) -> dict:
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "mode": "in-process: django.test.Client through the full WSGI handler and middleware, DEBUG off",
     }
+
+
+def with_ratios(results: dict) -> dict:
+    """Each measure's median over the trivial view's, and its median and p95 over its static twin's."""
+    trivial = results["trivial"]["median_ms"]
+    for result in results.values():
+        result["x_trivial"] = result["median_ms"] / trivial
+        if "static" in result:
+            result["x_static"] = result["median_ms"] / result["static"]["median_ms"]
+            result["p95_x_static"] = result["p95_ms"] / result["static"]["p95_ms"]
+    return results
+
+
+def combine(rounds: list[dict]) -> dict:
+    """Runs of the same measures taken apart (bench/run.py's rounds), as one: each measure's samples
+    pooled and summarised again, its load average the rounds' mean; counts, sizes and plans from the
+    first round (they do not change between rounds)."""
+    first = rounds[0]
+    measures = {}
+    for key, result in first["measures"].items():
+        taken = [run["measures"][key] for run in rounds]
+        measures[key] = {
+            **result,
+            **_pooled(taken),
+            "load_average": statistics.mean(item["load_average"] for item in taken),
+            "rounds": len(taken),
+        }
+        if "static" in result:
+            measures[key]["static"] = _pooled([item["static"] for item in taken])
+    return {**first, "measures": with_ratios(measures)}
+
+
+def _pooled(summaries: list[dict]) -> dict:
+    timings = [value / 1000 for item in summaries for value in item["timings_ms"]]
+    cpus = [value / 1000 for item in summaries for value in item["cpus_ms"]]
+    return summary(timings, cpus)
 
 
 def main() -> None:

@@ -4,9 +4,10 @@
 
 Each size gets a database of its own, named after DATABASE_URL's with the size appended
 (NAME_1000, NAME_100000), made afresh (dropped, migrated, generated) unless --reuse keeps what is
-there and only tops the corpus up. Per size, bench/measure.py times every request in-process and
-bench/throughput.py loads gunicorn; the results are checked against the targets of issue 8 and
-written to bench/results/<timestamp>.json and bench/results/latest.json. See bench/README.md.
+there and only tops the corpus up. Once every corpus is ready and quiet, bench/measure.py times
+every request in-process, the sizes in turn, twice (--rounds); then bench/throughput.py loads
+gunicorn per size. The results are checked against the targets of issue 8 and written to
+bench/results/<timestamp>.json and bench/results/latest.json. See bench/README.md.
 """
 
 import argparse
@@ -28,6 +29,7 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import combine  # noqa: E402
 from bench.report import evaluate, table  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
@@ -222,6 +224,12 @@ def main() -> None:
         help="measure the corpus databases as they are, however many records they hold (implies --reuse)",
     )
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every repetition count")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="measure the sizes in turn this many times, each time with its share of the repetitions",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="generator processes (default: one per CPU)")
     parser.add_argument("--throughput-seconds", type=float, default=30)
     parser.add_argument("--no-throughput", action="store_true")
@@ -238,20 +246,32 @@ def main() -> None:
         "machine": machine(),
         "sizes": {},
     }
+    urls, corpora = {}, {}
     for size in args.sizes:
-        url = database_for(base, size)
+        urls[size] = url = database_for(base, size)
         print(f"\n== {size:,} records: {urlparse(url).path.lstrip('/')}", flush=True)
         if args.measure_only:
-            corpus = {"documents": size, "written": 0, "seconds": 0, "peak_memory_mb": None}
+            corpora[size] = {"documents": size, "written": 0, "seconds": 0, "peak_memory_mb": None}
         else:
             prepare_database(url, fresh=not args.reuse)
             manage(url, "migrate", "--noinput", "-v", "0")
-            corpus = generate(url, size, args.jobs)
+            corpora[size] = generate(url, size, args.jobs)
         settle(url)
         manage(url, "collectstatic", "--noinput", "-v", "0")
-        result = {"corpus": corpus, **measure(url, args.scale)}
+    # The sizes are measured in turn, `rounds` times, each round with its share of the repetitions,
+    # and each measure's samples pooled: a slower spell of the machine (measures of the same corpus
+    # taken minutes apart differ by up to a fifth here) then falls on both sizes alike rather than
+    # on one side of the growth ratios.
+    taken: dict[int, list[dict]] = {size: [] for size in args.sizes}
+    for number in range(1, args.rounds + 1):
+        for size in args.sizes:
+            print(f"\n== {size:,} records: measures, round {number} of {args.rounds}", flush=True)
+            taken[size].append(measure(urls[size], args.scale / args.rounds))
+    for size in args.sizes:
+        result = {"corpus": corpora[size], **combine(taken[size])}
         if not args.no_throughput:
-            result["throughput"] = throughput(url, args.throughput_seconds)
+            print(f"\n== {size:,} records: gunicorn throughput", flush=True)
+            result["throughput"] = throughput(urls[size], args.throughput_seconds)
         report["sizes"][str(size)] = result
         save(report)  # after each size, so that a long run stopped later keeps what it measured
     print()

@@ -139,7 +139,8 @@ def _wait_for_autovacuum(connection: psycopg.Connection) -> None:
         working = {
             query
             for (query,) in connection.execute(
-                "SELECT query FROM pg_stat_activity "
+                # Another role's query reads "<insufficient privilege>": it is still counted.
+                "SELECT coalesce(query, 'autovacuum') FROM pg_stat_activity "
                 "WHERE backend_type = 'autovacuum worker' AND datname = current_database()"
             )
         }

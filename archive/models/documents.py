@@ -208,6 +208,9 @@ class Document(models.Model):
                 condition=models.Q(withdrawn_at__isnull=False),
                 name="document_withdrawn_idx",
             ),
+            # The change list's language filter reads the languages in use from this index, one value
+            # at a time (curation.admin.distinct_values).
+            models.Index(fields=["original_language"], name="document_original_language"),
         ]
 
     def __str__(self) -> str:
@@ -283,6 +286,7 @@ class Text(models.Model):
         verbose_name = _("text")
         verbose_name_plural = _("texts")
         ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["language"], name="text_language")]  # as Document's language
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "kind", "language"], name="text_one_per_kind_and_language"

@@ -95,6 +95,31 @@ def test_filters_offer_only_values_in_use(client, editor, records):
     assert "?original_language=fr" not in html
 
 
+def test_the_language_filters_read_the_languages_in_use_from_their_indexes(client, editor, records):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.models import Document, Text
+    from curation.admin import distinct_values
+
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(URL).content.decode()
+
+    assert distinct_values(Document, "original_language") == ["de", "ru", "zh"]
+    assert distinct_values(Text, "language") == sorted(set(Text.objects.values_list("language", flat=True)))
+    assert "?text_language=en" in html and "?original_language=de" in html
+    # A loose index scan, a probe per language: SELECT DISTINCT read every record (25 ms at 100,000).
+    assert not [query for query in queries.captured_queries if "DISTINCT" in query["sql"]]
+
+
+def test_a_translator_is_offered_the_languages_of_their_own_records(client, translator, records):
+    client.force_login(translator)
+    html = client.get(URL).content.decode()
+    assert "?original_language=ru" in html and "?original_language=zh" in html
+    assert "?original_language=de" not in html  # another translator's record
+
+
 def test_a_bad_filter_value_is_not_an_error_page(client, editor, records):
     client.force_login(editor)
     response = client.get(URL, {"translator": "nobody"})

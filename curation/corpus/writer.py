@@ -351,6 +351,10 @@ def _audit_entry(record: Record, revision: Revision, action: str) -> AuditEntry:
 
 # A Version row's columns besides its revision, in the order _version_row gives them.
 VERSION_COLUMNS = ["content_type_id", "object_id", "db", "format", "serialized_data", "object_repr"]
+# Where in those rows the columns curation.snapshot reads a revision by (its StoredRows) are.
+_STORED = [
+    VERSION_COLUMNS.index(name) for name in ("content_type_id", "format", "serialized_data", "object_repr")
+]
 
 
 def _state_versions(record: Record) -> list[tuple]:
@@ -463,7 +467,7 @@ def _publish(records: list[Record], step: int) -> list[PublishedVersion]:
             payload=build_payload(
                 record.content_revision,
                 record.document,
-                stored=[(row[0], row[3], row[4], row[5]) for row in record.content_rows],
+                stored=[tuple(row[index] for index in _STORED) for row in record.content_rows],
             ),
             # A record's last publication is its current version; earlier ones were superseded.
             is_current=step == record.spec.history.rindex("P"),
